@@ -1,0 +1,108 @@
+package dev.flowstream.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of one Flowstream deployment, read once at start. Immutable and thread-safe.
+ *
+ * <p>Each setting has a key like {@code flowstream.config}; {@link #from} looks it up as given
+ * (a servlet context parameter or system property) and then as an environment variable
+ * ({@code FLOWSTREAM_CONFIG}). {@code PORT} and {@code CORS_ORIGINS} keep the names Flowise users
+ * know.
+ *
+ * @param configDir         directory holding {@code chatflows/}, {@code docs/} and credentials;
+ *                          empty means the one bundled in the WAR
+ * @param port              standalone HTTP port
+ * @param host              standalone bind address
+ * @param corsOrigins       allowed browser origins; {@code ["*"]} allows any
+ * @param maxRequestBytes   largest prediction body accepted (413 above)
+ * @param maxPayload        engine.io {@code maxPayload}: largest polling body accepted
+ * @param pingInterval      engine.io {@code pingInterval}
+ * @param pingTimeout       engine.io {@code pingTimeout}
+ * @param socketQueueBytes  per-connection outbound backlog before a slow peer is dropped
+ * @param modelTimeout      time a model provider gets to start answering
+ * @param stallTimeout      longest silence of a model stream before it is cancelled
+ */
+public record Settings(Optional<Path> configDir, int port, String host, List<String> corsOrigins,
+                       long maxRequestBytes, int maxPayload, Duration pingInterval,
+                       Duration pingTimeout, long socketQueueBytes, Duration modelTimeout,
+                       Duration stallTimeout) {
+
+    public Settings {
+        Objects.requireNonNull(configDir, "configDir");
+        corsOrigins = List.copyOf(corsOrigins);
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    /** Defaults only: what a bare {@code java -jar} gets. */
+    public static Settings defaults() {
+        return from(key -> null);
+    }
+
+    /** Reads every setting through {@code lookup}, falling back to the environment, then the default. */
+    public static Settings from(Function<String, String> lookup) {
+        Source s = new Source(lookup);
+        return new Settings(
+                s.text("flowstream.config").map(Path::of),
+                s.integer("port", 3000),
+                s.text("flowstream.host").orElse("127.0.0.1"),
+                s.text("cors.origins").map(Settings::list).orElse(List.of("*")),
+                s.integer("flowstream.max.request.bytes", 1_048_576),
+                s.integer("flowstream.max.payload", 1_000_000),
+                Duration.ofMillis(s.integer("flowstream.ping.interval.ms", 25_000)),
+                Duration.ofMillis(s.integer("flowstream.ping.timeout.ms", 20_000)),
+                s.integer("flowstream.socket.queue.bytes", 4_194_304),
+                Duration.ofMillis(s.integer("flowstream.model.timeout.ms", 60_000)),
+                Duration.ofMillis(s.integer("flowstream.stall.timeout.ms", 30_000)));
+    }
+
+    /** Same settings on another port (tests and the standalone launcher's port 0). */
+    public Settings withPort(int newPort) {
+        return new Settings(configDir, newPort, host, corsOrigins, maxRequestBytes, maxPayload,
+                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout);
+    }
+
+    /** Same settings with another config directory. */
+    public Settings withConfigDir(Path dir) {
+        return new Settings(Optional.of(dir), port, host, corsOrigins, maxRequestBytes, maxPayload,
+                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout);
+    }
+
+    public boolean allowsAnyOrigin() {
+        return corsOrigins.contains("*");
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Key → context param / system property as given, else the upper-snake environment variable. */
+    private record Source(Function<String, String> lookup) {
+
+        Optional<String> text(String key) {
+            String value = lookup.apply(key);
+            if (value == null || value.isBlank()) {
+                value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+            }
+            return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String key, int fallback) {
+            return text(key).map(v -> parse(key, v)).orElse(fallback);
+        }
+
+        private static int parse(String key, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + key + " must be a whole number, was: " + value, e);
+            }
+        }
+    }
+}

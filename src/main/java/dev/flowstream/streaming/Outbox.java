@@ -1,0 +1,174 @@
+package dev.flowstream.streaming;
+
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+
+/**
+ * One connection's outbound queue: bounded in bytes, written by exactly one writer at a time, off
+ * the callers' threads.
+ *
+ * <p>Threading: {@link #offer} may be called from any thread and never blocks. Items reach the
+ * {@link Writer} in the order they were offered (per offering thread; offers ordered among
+ * themselves stay ordered). The writer is never called concurrently with itself; it may finish an
+ * item synchronously or later, from any thread, by running the {@code done} callback once. When the
+ * backlog would pass {@code maxBytes}, the outbox closes and runs {@code onOverflow} once: a slow
+ * peer is dropped instead of slowing anyone else.
+ */
+public final class Outbox<T> {
+
+    /** Writes one item; must run {@code done} exactly once when the item has left, or failed. */
+    @FunctionalInterface
+    public interface Writer<T> {
+        void write(T item, Runnable done);
+    }
+
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
+    private final AtomicLong backlogBytes = new AtomicLong();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Executor executor;
+    private final long maxBytes;
+    private final ToLongFunction<T> sizer;
+    private final Writer<T> writer;
+    private final Runnable onOverflow;
+
+    public Outbox(Executor executor, long maxBytes, ToLongFunction<T> sizer, Writer<T> writer,
+                  Runnable onOverflow) {
+        this.executor = executor;
+        this.maxBytes = maxBytes;
+        this.sizer = sizer;
+        this.writer = writer;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues the item; false when the outbox is closed or this item overflowed it. */
+    public boolean offer(T item) {
+        if (closed.get()) return false;
+        long size = sizer.applyAsLong(item);
+        long before = backlogBytes.getAndAdd(size);
+        // A lone item larger than the bound still goes: the bound is about a peer falling behind.
+        if (before > 0 && before + size > maxBytes) {
+            backlogBytes.addAndGet(-size);
+            overflow();
+            return false;
+        }
+        queue.add(item);
+        scheduleDrain();
+        return true;
+    }
+
+    /** Completes once the queue is empty and nothing is being written (or the outbox closed). */
+    public CompletionStage<Void> drained() {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        drainWaiters.add(waiter);
+        releaseWaitersIfIdle();
+        return waiter;
+    }
+
+    public long backlogBytes() {
+        return backlogBytes.get();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Drops what is queued; idempotent. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            releaseWaiters();
+        }
+    }
+
+    private void overflow() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            releaseWaiters();
+            onOverflow.run();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (!draining.compareAndSet(false, true)) return;
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            draining.set(false);
+            close();
+        }
+    }
+
+    private void drain() {
+        while (!closed.get()) {
+            T item = queue.poll();
+            if (item == null) {
+                draining.set(false);
+                releaseWaitersIfIdle();
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) return;
+                continue;
+            }
+            Completion completion = new Completion(sizer.applyAsLong(item));
+            try {
+                writer.write(item, completion);
+            } catch (RuntimeException e) {
+                completion.run();
+            }
+            if (completion.returnedBeforeDone()) return;
+        }
+        draining.set(false);
+        releaseWaiters();
+    }
+
+    private void releaseWaitersIfIdle() {
+        if (closed.get() || (queue.isEmpty() && !draining.get())) releaseWaiters();
+    }
+
+    private void releaseWaiters() {
+        CompletableFuture<Void> waiter;
+        while ((waiter = drainWaiters.poll()) != null) waiter.complete(null);
+    }
+
+    /** Tells the drain loop whether the writer finished inline (keep looping) or will call back. */
+    private final class Completion implements Runnable {
+        private static final int PENDING = 0, DONE = 1, RETURNED = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final AtomicBoolean ran = new AtomicBoolean();
+        private final long size;
+
+        Completion(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public void run() {
+            if (!ran.compareAndSet(false, true)) return;
+            backlogBytes.addAndGet(-size);
+            if (!state.compareAndSet(PENDING, DONE) && state.compareAndSet(RETURNED, DONE)) {
+                resumeDrain();
+            }
+        }
+
+        boolean returnedBeforeDone() {
+            return state.compareAndSet(PENDING, RETURNED);
+        }
+
+        private void resumeDrain() {
+            try {
+                executor.execute(Outbox.this::drain);
+            } catch (RejectedExecutionException shuttingDown) {
+                draining.set(false);
+                close();
+            }
+        }
+    }
+}

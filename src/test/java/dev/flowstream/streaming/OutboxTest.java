@@ -1,0 +1,115 @@
+package dev.flowstream.streaming;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void items_from_one_thread_are_written_in_order() throws Exception {
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        Outbox<Integer> outbox = new Outbox<>(executor, 1 << 20, i -> 4, (item, done) -> {
+            written.add(item);
+            done.run();
+        }, () -> { });
+        IntStream.range(0, 10_000).forEach(outbox::offer);
+        outbox.drained().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(IntStream.range(0, 10_000).boxed().toList(), written);
+    }
+
+    @Test
+    void the_writer_never_runs_concurrently_even_with_many_offering_threads() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService completer = Executors.newSingleThreadExecutor();
+        Outbox<Integer> outbox = new Outbox<>(executor, 1 << 24, i -> 4, (item, done) -> {
+            if (inside.incrementAndGet() > 1) overlaps.incrementAndGet();
+            count.incrementAndGet();
+            inside.decrementAndGet();
+            if (item % 2 == 0) done.run();
+            else completer.execute(done); // asynchronous completion, as a websocket send handler does
+        }, () -> { });
+        CountDownLatch offered = new CountDownLatch(8);
+        for (int t = 0; t < 8; t++) {
+            new Thread(() -> {
+                IntStream.range(0, 2_000).forEach(outbox::offer);
+                offered.countDown();
+            }).start();
+        }
+        assertTrue(offered.await(10, TimeUnit.SECONDS));
+        outbox.drained().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        completer.shutdown();
+        assertEquals(0, overlaps.get());
+        assertEquals(16_000, count.get());
+    }
+
+    @Test
+    void a_peer_that_falls_behind_overflows_once_and_later_offers_are_refused() throws Exception {
+        AtomicInteger overflows = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        Outbox<String> outbox = new Outbox<>(executor, 100, s -> s.length(), (item, done) -> { /* stalled peer */ },
+                overflows::incrementAndGet);
+        assertTrue(outbox.offer("x".repeat(60)));
+        assertTrue(outbox.offer("x".repeat(30)));
+        assertFalse(outbox.offer("x".repeat(30)));
+        assertFalse(outbox.offer("y"));
+        assertEquals(1, overflows.get());
+        assertTrue(outbox.isClosed());
+        assertFalse(never.await(10, TimeUnit.MILLISECONDS));
+        outbox.drained().toCompletableFuture().get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a_single_item_larger_than_the_bound_still_goes_when_nothing_is_queued() {
+        List<String> written = new CopyOnWriteArrayList<>();
+        Outbox<String> outbox = new Outbox<>(Runnable::run, 10, String::length, (item, done) -> {
+            written.add(item);
+            done.run();
+        }, () -> { });
+        assertTrue(outbox.offer("x".repeat(50)));
+        assertEquals(1, written.size());
+        assertEquals(0, outbox.backlogBytes());
+    }
+
+    @Test
+    void drained_waits_for_an_asynchronous_write_to_finish() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService completer = Executors.newSingleThreadExecutor();
+        Outbox<String> outbox = new Outbox<>(executor, 1000, String::length, (item, done) -> completer.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            done.run();
+        }), () -> { });
+        outbox.offer("slow");
+        var drained = outbox.drained().toCompletableFuture();
+        Thread.sleep(50);
+        assertFalse(drained.isDone());
+        release.countDown();
+        drained.get(5, TimeUnit.SECONDS);
+        completer.shutdown();
+    }
+}
