@@ -1,0 +1,101 @@
+package dev.flowstream.socketio;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads polling POST bodies ourselves: the library trusts Content-Length blindly (a chunked body
+ * makes it allocate a negative array; a huge one makes it allocate it all up front), so we read at
+ * most {@code maxPayload} bytes and hand it a buffered request with an exact length.
+ * Stateless; thread-safe.
+ */
+final class PollingBodies {
+
+    private PollingBodies() {
+    }
+
+    static byte[] read(HttpServletRequest request, int maxPayload) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxPayload) throw new BodyTooLarge(maxPayload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] chunk = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                if (out.size() + n > maxPayload) throw new BodyTooLarge(maxPayload);
+                out.write(chunk, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The request with its body already read into memory. */
+    static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new Stream(body);
+        }
+    }
+
+    /** Serves the buffer; reads are clamped to the array, which the library's read loop is not. */
+    private static final class Stream extends ServletInputStream {
+        private final byte[] body;
+        private int position;
+
+        Stream(byte[] body) {
+            this.body = body;
+        }
+
+        @Override
+        public int read() {
+            return position < body.length ? body[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (position >= body.length) return -1;
+            int n = Math.min(Math.min(length, target.length - offset), body.length - position);
+            System.arraycopy(body, position, target, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return position >= body.length;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("buffered body is read synchronously");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.flowstream.socketio;
+
+import dev.flowstream.config.Settings;
+import dev.flowstream.streaming.SocketRegistry;
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.EngineIoServerOptions;
+import io.socket.socketio.server.SocketIoServer;
+import io.socket.socketio.server.SocketIoSocket;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One deployment's engine.io + socket.io servers and the threads they run on. Connected sockets
+ * are put into the {@link SocketRegistry} on {@code connection} and taken out on
+ * {@code disconnect}.
+ *
+ * <p>Threading: built once at start-up, used from any thread, closed once at shutdown. The
+ * executors are ours (not the library's) so {@link #close} can wait for them: a container that
+ * undeploys the webapp then finds no thread left behind.
+ */
+public final class SocketIoRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SocketIoRuntime.class.getName());
+
+    private final ScheduledExecutorService timers;
+    private final ExecutorService writers;
+    private final EngineIoServer engineIo;
+    private final Settings settings;
+    /** engine.io session id → its websocket, so a flush can wait for frames to leave the socket. */
+    private final Map<String, WebSocketConnection> websockets = new ConcurrentHashMap<>();
+    /** The websocket whose handshake is running on this thread (engine.io assigns its sid inside). */
+    private final ThreadLocal<WebSocketConnection> handshaking = new ThreadLocal<>();
+
+    public SocketIoRuntime(Settings settings, SocketRegistry registry) {
+        this.settings = settings;
+        this.timers = Executors.newScheduledThreadPool(1, daemonThreads("flowstream-engineio-timer"));
+        this.writers = Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemonThreads("flowstream-socket-writer"));
+        this.engineIo = new EngineIoServer(options(settings, timers));
+        engineIo.on("connection", args -> track((EngineIoSocket) args[0]));
+        SocketIoServer socketIo = new SocketIoServer(engineIo);
+        socketIo.namespace("/").on("connection", args -> register((SocketIoSocket) args[0], registry));
+    }
+
+    public EngineIoServer engineIo() {
+        return engineIo;
+    }
+
+    public ExecutorService writers() {
+        return writers;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Hands a websocket to engine.io, remembering which engine.io session it belongs to. */
+    void handleWebSocket(WebSocketConnection connection) {
+        String sid = connection.getQuery().get("sid");
+        if (sid != null) websockets.put(sid, connection);
+        handshaking.set(connection);
+        try {
+            engineIo.handleWebSocket(connection);
+        } finally {
+            handshaking.remove();
+        }
+    }
+
+    private void track(EngineIoSocket socket) {
+        WebSocketConnection connection = handshaking.get();
+        if (connection != null) websockets.put(socket.getId(), connection);
+        socket.on("close", args -> websockets.remove(socket.getId()));
+    }
+
+    private CompletionStage<Void> transportDrained(String engineSid) {
+        WebSocketConnection connection = websockets.get(engineSid);
+        return connection == null ? CompletableFuture.completedFuture(null) : connection.drained();
+    }
+
+    private void register(SocketIoSocket socket, SocketRegistry registry) {
+        String engineSid = socket.getClient().getConnection().getId();
+        SocketIoLiveSocket live = new SocketIoLiveSocket(socket, writers, settings.socketQueueBytes(),
+                () -> transportDrained(engineSid));
+        registry.add(live);
+        socket.on("disconnect", args -> {
+            registry.remove(live);
+            live.close();
+        });
+    }
+
+    private static EngineIoServerOptions options(Settings settings, ScheduledExecutorService timers) {
+        EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
+        options.setPingInterval(settings.pingInterval().toMillis());
+        options.setPingTimeout(settings.pingTimeout().toMillis());
+        // CORS is ours: the library reflects any origin with credentials and ignores preflight.
+        options.setCorsHandlingDisabled(true);
+        // Only the handshake runs synchronously, so its answer waits until the sid is registered.
+        options.setAllowSyncPolling(true);
+        options.setScheduledExecutorService(timers);
+        return options;
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stops the servers and waits (bounded) for every thread we started. Idempotent. */
+    @Override
+    public void close() {
+        engineIo.shutdown();
+        timers.shutdownNow();
+        writers.shutdownNow();
+        try {
+            if (!timers.awaitTermination(5, TimeUnit.SECONDS) || !writers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("socket.io threads did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.FINE, "interrupted while stopping socket.io threads", e);
+        }
+    }
+}

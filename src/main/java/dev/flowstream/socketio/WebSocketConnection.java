@@ -1,0 +1,138 @@
+package dev.flowstream.socketio;
+
+import dev.flowstream.streaming.Outbox;
+import io.socket.engineio.server.EngineIoWebSocket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * engine.io's view of one Jakarta WebSocket session.
+ *
+ * <p>Threading: engine.io writes from any thread (our socket writers, its ping timer). Every frame
+ * goes through one {@link Outbox} with at most one asynchronous send in flight, because Tomcat's
+ * async remote accepts one outstanding message and loses or rejects the rest
+ * ({@code TEXT_FULL_WRITING}); Jetty and Undertow are correct with the same discipline. A peer
+ * whose backlog passes the byte bound is closed from another thread.
+ */
+final class WebSocketConnection extends EngineIoWebSocket {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
+    /** Queued behind the last frames, so a graceful close still delivers them (e.g. a disconnect packet). */
+    private static final Object CLOSE = new Object();
+
+    private final Session session;
+    private final Map<String, String> query;
+    private final Map<String, List<String>> headers;
+    private final Executor executor;
+    private final Outbox<Object> outbox;
+
+    WebSocketConnection(Session session, Map<String, String> query, Map<String, List<String>> headers,
+                        Executor executor, long maxBacklogBytes) {
+        this.session = session;
+        this.query = query;
+        this.headers = headers;
+        this.executor = executor;
+        this.outbox = new Outbox<>(executor, maxBacklogBytes, WebSocketConnection::size, this::send,
+                this::closeSlowPeer);
+    }
+
+    /** Completes when every frame queued so far has been sent. */
+    CompletionStage<Void> drained() {
+        return outbox.drained();
+    }
+
+    @Override
+    public Map<String, String> getQuery() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> getConnectionHeaders() {
+        return headers;
+    }
+
+    @Override
+    public void write(String message) throws IOException {
+        offer(message);
+    }
+
+    @Override
+    public void write(byte[] message) throws IOException {
+        offer(message);
+    }
+
+    @Override
+    public void close() {
+        if (!outbox.offer(CLOSE)) {
+            executor.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")));
+        }
+    }
+
+    private void offer(Object frame) throws IOException {
+        if (!outbox.offer(frame)) throw new IOException("connection closed");
+    }
+
+    private void send(Object frame, Runnable done) {
+        if (frame == CLOSE) {
+            outbox.close();
+            closeSession(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        }
+        if (frame == CLOSE || !session.isOpen()) {
+            done.run();
+            return;
+        }
+        SendHandler handler = result -> {
+            done.run();
+            if (!result.isOK()) onSendFailed(result.getException());
+        };
+        if (frame instanceof String text) session.getAsyncRemote().sendText(text, handler);
+        else session.getAsyncRemote().sendBinary(ByteBuffer.wrap((byte[]) frame), handler);
+    }
+
+    private void onSendFailed(Throwable error) {
+        LOG.log(Level.FINE, "websocket send failed; peer probably gone", error);
+        outbox.close();
+        emit("error", "write error", String.valueOf(error));
+    }
+
+    private void closeSlowPeer() {
+        executor.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow")));
+    }
+
+    private void closeSession(CloseReason reason) {
+        try {
+            if (session.isOpen()) session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing websocket failed", e);
+        }
+    }
+
+    private static long size(Object frame) {
+        if (frame instanceof String text) return 2L * text.length();
+        return frame instanceof byte[] bytes ? bytes.length : 0;
+    }
+
+    /** Called by the endpoint: frames and lifecycle from the container. */
+    void received(Object message) {
+        emit("message", message);
+    }
+
+    void closed() {
+        outbox.close();
+        emit("close");
+    }
+
+    void failed(Throwable error) {
+        emit("error", "websocket error", String.valueOf(error.getMessage()));
+    }
+}
