@@ -1,0 +1,74 @@
+package dev.flowstream.prediction;
+
+import dev.flowstream.chatflow.Chatflow;
+import dev.flowstream.chatflow.ChatflowCatalog;
+import dev.flowstream.http.Cors;
+import dev.flowstream.http.JsonError;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small read-only endpoints under {@code /api/v1}: {@code ping}, {@code chatflows} and
+ * {@code chatflows-streaming/{id}}; anything else is a JSON 404.
+ *
+ * <p>Threading: container threads; stateless apart from the thread-safe catalog.
+ */
+public final class ApiServlet extends HttpServlet {
+
+    private final transient ChatflowCatalog catalog;
+    private final transient Cors cors;
+
+    public ApiServlet(ChatflowCatalog catalog, Cors cors) {
+        this.catalog = catalog;
+        this.cors = cors;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!cors.apply(request, response)) {
+            JsonError.write(response, 403, "origin not allowed by CORS_ORIGINS");
+        } else if (Cors.isPreflight(request)) {
+            cors.answerPreflight(request, response);
+        } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET, OPTIONS");
+            JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use GET");
+        } else {
+            try {
+                get(request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
+            } catch (ApiException e) {
+                JsonError.write(response, e.status(), e.getMessage());
+            }
+        }
+    }
+
+    private void get(String path, HttpServletResponse response) throws IOException {
+        if (path.equals("/ping")) {
+            response.setContentType("text/plain");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("pong");
+        } else if (path.equals("/chatflows")) {
+            JsonAnswers.write(response, catalog.all().stream().map(ApiServlet::summary).toList());
+        } else if (path.startsWith("/chatflows-streaming/")) {
+            String id = path.substring("/chatflows-streaming/".length());
+            Chatflow flow = catalog.find(id).orElseThrow(() -> ApiException.notFound("chatflow " + id + " not found"));
+            JsonAnswers.write(response, Map.of("isStreaming", flow.streamable()));
+        } else {
+            throw ApiException.notFound("no API at /api/v1" + path);
+        }
+    }
+
+    private static Map<String, Object> summary(Chatflow flow) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", flow.id());
+        summary.put("name", flow.name());
+        summary.put("isStreaming", flow.streamable());
+        return summary;
+    }
+
+}

@@ -1,0 +1,20 @@
+package dev.flowstream.prediction;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.flowstream.streaming.SourceDocument;
+import dev.flowstream.streaming.UsedTool;
+
+import java.util.List;
+
+/**
+ * The JSON answer of a prediction (design.md §1.2); empty optional parts are left out. Immutable.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record PredictionAnswer(String text, String question, String chatId, String chatMessageId,
+                               String sessionId, List<SourceDocument> sourceDocuments,
+                               List<UsedTool> usedTools) {
+    public PredictionAnswer {
+        sourceDocuments = List.copyOf(sourceDocuments);
+        usedTools = List.copyOf(usedTools);
+    }
+}

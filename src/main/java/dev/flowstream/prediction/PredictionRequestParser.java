@@ -1,0 +1,120 @@
+package dev.flowstream.prediction;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.flowstream.chatflow.ChatTurn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a prediction body into a {@link PredictionRequest}, or an {@link ApiException} (400) whose
+ * message names the field at fault. Stateless; thread-safe.
+ */
+public final class PredictionRequestParser {
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    public PredictionRequest parse(String body) {
+        if (body.isBlank()) throw ApiException.badRequest("request body is empty: send a JSON object with a question");
+        if (body.trim().equals("[object Object]")) {
+            throw ApiException.badRequest("request body is the text \"[object Object]\": "
+                    + "send the object as JSON, e.g. body: JSON.stringify(data)");
+        }
+        JsonNode root = read(body);
+        if (!root.isObject()) throw ApiException.badRequest("request body must be a JSON object, was " + kind(root));
+        Map<String, Object> overrides = overrideConfig(root.get("overrideConfig"));
+        return new PredictionRequest(question(root), optionalText(root, "socketIOClientId"),
+                optionalText(root, "chatId"), Optional.ofNullable(overrides.get("sessionId")).map(String::valueOf),
+                overrides, history(root.get("history")), streaming(root.get("streaming")));
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    private static String question(JsonNode root) {
+        JsonNode node = root.get("question");
+        if (node == null || node.isNull()) throw ApiException.badRequest("question is required");
+        if (!node.isTextual()) throw ApiException.badRequest("question must be a string, was " + kind(node));
+        if (node.asText().isBlank()) throw ApiException.badRequest("question must not be empty");
+        return node.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return Optional.empty();
+        if (!node.isTextual()) throw ApiException.badRequest(field + " must be a string, was " + kind(node));
+        return Optional.of(node.asText()).filter(text -> !text.isEmpty());
+    }
+
+    private static Map<String, Object> overrideConfig(JsonNode node) {
+        if (node == null || node.isNull()) return Map.of();
+        if (!node.isObject()) throw ApiException.badRequest("overrideConfig must be an object, was " + kind(node));
+        Map<String, Object> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) values.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
+        });
+        return values;
+    }
+
+    private static boolean streaming(JsonNode node) {
+        if (node == null || node.isNull()) return false;
+        if (node.isBoolean()) return node.asBoolean();
+        if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
+            return node.asText().equals("true");
+        }
+        throw ApiException.badRequest("streaming must be true or false, was " + node);
+    }
+
+    private static List<ChatTurn> history(JsonNode node) {
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray()) throw ApiException.badRequest("history must be an array, was " + kind(node));
+        List<ChatTurn> turns = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) turns.add(turn(node.get(i), "history[" + i + "]"));
+        return turns;
+    }
+
+    /** Flowise's {type: userMessage|apiMessage, message} or the OpenAI-style {role, content}. */
+    private static ChatTurn turn(JsonNode item, String where) {
+        if (!item.isObject()) throw ApiException.badRequest(where + " must be an object, was " + kind(item));
+        String expected = where + " must be {\"type\":\"userMessage\"|\"apiMessage\",\"message\":string}"
+                + " or {\"role\":\"user\"|\"assistant\",\"content\":string}";
+        String speaker = item.path("type").isTextual() ? item.path("type").asText() : item.path("role").asText("");
+        JsonNode text = item.has("message") ? item.get("message") : item.get("content");
+        if (text == null || !text.isTextual()) throw ApiException.badRequest(expected);
+        return switch (speaker) {
+            case "userMessage", "user" -> new ChatTurn(ChatTurn.Role.USER, text.asText());
+            case "apiMessage", "assistant" -> new ChatTurn(ChatTurn.Role.ASSISTANT, text.asText());
+            default -> throw ApiException.badRequest(expected);
+        };
+    }
+
+    private static String kind(JsonNode node) {
+        JsonNodeType type = node.getNodeType();
+        return switch (type) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
