@@ -1,0 +1,74 @@
+package dev.flowstream.chatflow;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Reads the Markdown and text files under a directory ({@code .md}, {@code .markdown},
+ * {@code .txt}, {@code .text}; hidden files, symbolic links and files over 5 MB skipped) and splits
+ * them into passages named by their path relative to that directory. Stateless and thread-safe.
+ */
+final class DocsReader {
+
+    private static final Logger LOG = Logger.getLogger(DocsReader.class.getName());
+    private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    private static final List<String> EXTENSIONS = List.of(".md", ".markdown", ".txt", ".text");
+
+    private DocsReader() {
+    }
+
+    /** Every passage of every readable document under {@code root}, in file-name order. */
+    static List<Passage> passages(Path root) throws IOException {
+        List<Passage> passages = new ArrayList<>();
+        for (Path file : documents(root)) {
+            String source = root.relativize(file).toString().replace('\\', '/');
+            List<String> texts = PassageSplitter.split(read(file).orElse(""));
+            for (int i = 0; i < texts.size(); i++) passages.add(new Passage(texts.get(i), source, i));
+        }
+        return passages;
+    }
+
+    private static List<Path> documents(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+                    .filter(file -> isVisible(root.relativize(file)))
+                    .filter(DocsReader::isDocument)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static boolean isVisible(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) return false;
+        }
+        return true;
+    }
+
+    private static boolean isDocument(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private static Optional<String> read(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            LOG.warning("skipped " + file.getFileName() + ": larger than 5 MB");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (CharacterCodingException e) {
+            LOG.warning("skipped " + file.getFileName() + ": not UTF-8 text");
+            return Optional.empty();
+        }
+    }
+}
