@@ -1,0 +1,110 @@
+package dev.flowstream;
+
+import dev.flowstream.chatflow.DirectoryCatalog;
+import dev.flowstream.config.Settings;
+import dev.flowstream.http.Cors;
+import dev.flowstream.http.CorsPolicy;
+import dev.flowstream.prediction.ApiServlet;
+import dev.flowstream.prediction.PredictionService;
+import dev.flowstream.prediction.PredictionServlet;
+import dev.flowstream.socketio.EngineIoEndpointConfig;
+import dev.flowstream.socketio.EngineIoServlet;
+import dev.flowstream.socketio.SocketIoRuntime;
+import dev.flowstream.streaming.LocalSocketRegistry;
+import dev.flowstream.streaming.SocketRegistry;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * One running Flowstream: settings, chatflows, the socket registry, socket.io and the prediction
+ * API, wired together and registered on a servlet context. Every thread it starts is stopped by
+ * {@link #close}.
+ *
+ * <p>Threading: built and registered on the container's start-up thread, closed on its shutdown
+ * thread; the parts it wires are thread-safe.
+ */
+public final class Flowstream implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Flowstream.class.getName());
+    static final String API = "/api/v1";
+
+    private final Settings settings;
+    private final SocketRegistry registry = new LocalSocketRegistry();
+    private final DirectoryCatalog catalog;
+    private final SocketIoRuntime socketIo;
+    private final ExecutorService sseWriters;
+    private final Cors cors;
+
+    public Flowstream(Settings settings, Path configDir) {
+        this.settings = settings;
+        this.catalog = DirectoryCatalog.open(configDir, settings);
+        this.socketIo = new SocketIoRuntime(settings, registry);
+        this.sseWriters = Executors.newFixedThreadPool(4, named("flowstream-sse-writer"));
+        this.cors = new Cors(new CorsPolicy(settings.corsOrigins()));
+        LOG.info(() -> "Flowstream serving " + catalog.all().size() + " chatflow(s) from " + configDir);
+    }
+
+    public SocketRegistry registry() {
+        return registry;
+    }
+
+    /** Adds the servlets; must run while the context is starting (e.g. in a container initializer). */
+    public void registerServlets(ServletContext context) {
+        PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2));
+        add(context, "flowstream-prediction", new PredictionServlet(service, cors, sseWriters,
+                settings.maxRequestBytes(), settings.socketQueueBytes()), API + "/prediction/*");
+        add(context, "flowstream-api", new ApiServlet(catalog, cors), API + "/*");
+        add(context, "flowstream-socketio", new EngineIoServlet(socketIo, cors), "/socket.io/*");
+    }
+
+    /** Adds the websocket endpoint; call once the container's ServerContainer exists. */
+    public void registerEndpoint(ServletContext context) {
+        Object container = context.getAttribute(ServerContainer.class.getName());
+        if (!(container instanceof ServerContainer server)) {
+            LOG.warning("no WebSocket container: socket.io clients will stay on HTTP long-polling");
+            return;
+        }
+        try {
+            server.addEndpoint(EngineIoEndpointConfig.create("/socket.io/", socketIo, cors.policy()));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("could not register the socket.io websocket endpoint", e);
+        }
+    }
+
+    private static void add(ServletContext context, String name, jakarta.servlet.Servlet servlet, String mapping) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        registration.addMapping(mapping);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        socketIo.close();
+        sseWriters.shutdownNow();
+        catalog.close();
+        try {
+            sseWriters.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

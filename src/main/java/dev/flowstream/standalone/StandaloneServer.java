@@ -1,0 +1,145 @@
+package dev.flowstream.standalone;
+
+import dev.flowstream.Flowstream;
+import dev.flowstream.FlowstreamInitializer;
+import dev.flowstream.config.Settings;
+import io.undertow.Undertow;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Flowstream on embedded Undertow: the very same initializer, servlets and endpoint a container
+ * gets, deployed from an unpacked WAR (or any web root). {@link #close} stops everything it
+ * started; a JVM shutdown (SIGTERM) closes it too.
+ *
+ * <p>Threading: start and close from one thread; Undertow serves on its own I/O and worker threads.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
+
+    private final XnioWorker worker;
+    private final DeploymentManager manager;
+    private final Undertow undertow;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StandaloneServer(XnioWorker worker, DeploymentManager manager, Undertow undertow) {
+        this.worker = worker;
+        this.manager = manager;
+        this.undertow = undertow;
+    }
+
+    /** Entry point from {@link Launcher}: serves {@code webRoot} until the JVM is stopped. */
+    public static void main(Path webRoot, String[] args) throws Exception {
+        long started = System.nanoTime();
+        Settings settings = Settings.from(System::getProperty);
+        if (settings.configDir().isEmpty() && Files.isDirectory(Path.of("server-config"))) {
+            settings = settings.withConfigDir(Path.of("server-config").toAbsolutePath());
+        }
+        StandaloneServer server;
+        try {
+            server = start(settings, webRoot);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Flowstream could not start on " + settings.host() + ":" + settings.port() + ": " + rootCause(e));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "flowstream-shutdown"));
+        System.out.printf("Flowstream ready in %d ms: http://%s:%d/%n", (System.nanoTime() - started) / 1_000_000,
+                displayHost(settings.host()), server.port());
+    }
+
+    public static StandaloneServer start(Settings settings, Path webRoot) throws IOException {
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .set(Options.WORKER_TASK_MAX_THREADS, 64)
+                .set(Options.THREAD_DAEMON, false)
+                .getMap());
+        DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment(settings, webRoot, worker));
+        Undertow undertow = null;
+        try {
+            manager.deploy();
+            HttpHandler handler = manager.start();
+            undertow = Undertow.builder()
+                    .setWorker(worker)
+                    .addHttpListener(settings.port(), settings.host())
+                    .setHandler(handler)
+                    .build();
+            undertow.start();
+            return new StandaloneServer(worker, manager, undertow);
+        } catch (jakarta.servlet.ServletException | RuntimeException e) {
+            new StandaloneServer(worker, manager, undertow).close();
+            throw new IOException("Flowstream failed to start", e);
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) cause = cause.getCause();
+        return cause.toString();
+    }
+
+    private static DeploymentInfo deployment(Settings settings, Path webRoot, XnioWorker worker) {
+        DeploymentInfo info = Servlets.deployment()
+                .setClassLoader(StandaloneServer.class.getClassLoader())
+                .setContextPath("/")
+                .setDeploymentName("flowstream")
+                .setResourceManager(new PathResourceManager(webRoot))
+                .addWelcomePage("index.html")
+                .addServletContainerInitializer(new ServletContainerInitializerInfo(FlowstreamInitializer.class,
+                        new ImmediateInstanceFactory<>(new FlowstreamInitializer(settings)), Set.of()))
+                .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, new WebSocketDeploymentInfo()
+                        .setWorker(worker)
+                        .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
+                        .setDispatchToWorkerThread(true));
+        return info;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** The running Flowstream, for tests that look inside (e.g. at the socket registry). */
+    public Optional<Flowstream> flowstream() {
+        return Optional.ofNullable((Flowstream) manager.getDeployment().getServletContext()
+                .getAttribute(Flowstream.class.getName()));
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            if (undertow != null) undertow.stop();
+            manager.stop();
+            manager.undeploy();
+        } catch (jakarta.servlet.ServletException | RuntimeException e) {
+            LOG.warning("stopping the deployment failed: " + rootCause(e));
+        } finally {
+            worker.shutdown();
+        }
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    }
+}
