@@ -1,0 +1,49 @@
+package dev.flowstream.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.testing.NodeClient;
+import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo page, in real headless Chromium, streams an answer from the server it came from. */
+class DemoPageIT {
+
+    private static OpenAiStub stub;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        assertTrue(NodeClient.chromiumAvailable(), "Chromium is installed by .ci/setup (Debian package chromium)");
+        stub = OpenAiStub.start();
+        server = TestServer.start(stub);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (stub != null) stub.close();
+    }
+
+    @Test
+    void the_demo_page_streams_an_answer_into_the_chat() {
+        JsonNode result = NodeClient.run("demo-page.mjs", "--url", server.baseUrl() + "/", "--flow", TestServer.STUB_FLOW,
+                "--question", "hello from the browser");
+        assertEquals("Echo: hello from the browser", result.path("answer").asText().trim(), result.toString());
+        assertTrue(result.path("tokensSeen").asInt() > 1, result.toString());
+        assertEquals(0, result.path("consoleErrors").size(), result.toString());
+    }
+
+    @Test
+    void the_demo_page_shows_the_sources_of_the_embedded_default_flow() {
+        JsonNode result = NodeClient.run("demo-page.mjs", "--url", server.baseUrl() + "/", "--flow", "local-docs",
+                "--question", "What is Flowstream?");
+        assertTrue(result.path("answer").asText().length() > 20, result.toString());
+        assertTrue(result.path("sources").size() > 0, result.toString());
+    }
+}
