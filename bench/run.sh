@@ -2,23 +2,25 @@
 # Flowstream benchmark: the packaged WAR (java -jar, embedded Undertow) answering a chatflow whose
 # model is the local OpenAI stub, driven by real socket.io clients (src/test/js/many-clients.mjs).
 #
-#   bench/run.sh [-n CLIENTS] [-t TOKENS] [-r ROUNDS] [-d DELAY_MS] [--transports websocket|polling|default]
+#   bench/run.sh [-n CLIENTS] [-t TOKENS] [-r ROUNDS] [-w WARMUP] [-d DELAY_MS] [--transports websocket|polling|default]
 #                [--build] [--out FILE] [--keep]
 #
 # Scenarios: (A) CLIENTS concurrent clients (default 50), one prediction each, TOKENS tokens
 # (default 200); (B) one client, ROUNDS (default 20) predictions one after another, TOKENS tokens.
 # Reports TTFT and HTTP p50/p95, tokens/s, and the server's resident memory (VmRSS: idle after
-# warm-up, and peak). Everything it starts is stopped on exit; only 127.0.0.1 is used.
+# warm-up, and peak). Warm-up runs the measured workload WARMUP times
+# (default 20) first, unreported: the JIT keeps compiling for a long while. Everything it starts is stopped on exit; only 127.0.0.1 is used.
 # Environment: SERVER_JAVA_OPTS (e.g. "-Xmx512m") for the server JVM.
 set -euo pipefail
 
-clients=50 tokens=200 rounds=20 delay=0 transports=websocket build=0 keep=0 out=''
+clients=50 tokens=200 rounds=20 warmup=20 delay=0 transports=websocket build=0 keep=0 out=''
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--clients) clients=$2; shift 2 ;;
     -t|--tokens) tokens=$2; shift 2 ;;
     -r|--rounds) rounds=$2; shift 2 ;;
+    -w|--warmup) warmup=$2; shift 2 ;;
     -d|--delay-ms) delay=$2; shift 2 ;;
     --transports) transports=$2; shift 2 ;;
     --build) build=1; shift ;;
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; usage 2 >&2 ;;
   esac
 done
-for n in "$clients" "$tokens" "$rounds" "$delay"; do
+for n in "$clients" "$tokens" "$rounds" "$warmup" "$delay"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "numbers only, got: $n" >&2; exit 2; }
 done
 
@@ -169,12 +171,18 @@ run_clients() { # name, then many-clients.mjs arguments
     >"$work/$name.json" 2>"$work/$name.err" || die "$name failed: $(tail -20 "$work/$name.err")"
 }
 
-run_clients warmup --clients 10 --rounds 5 --question "[[tokens=50]]" --transports "$transports"
+# The JIT needs tens of thousands of passes through the token path before it settles: warm up
+# with the measured workload itself (not reported), so the figures are steady-state ones.
+run_clients warmup --clients "$clients" --rounds "$warmup" --question "$question" --transports "$transports"
+run_clients warmup-sequential --clients 1 --rounds "$rounds" --question "$question" --transports "$transports"
 sleep 1
 rss_idle=$(tail -1 "$work/rss.log")
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 mark=$(rss_mark)
+cpu_before=$(cpu_ms "$server_pid") stub_before=$(cpu_ms "$stub_pid")
 run_clients concurrent --clients "$clients" --question "$question" --transports "$transports"
 rss_concurrent=$(rss_peak_since "$mark")
+server_cpu_ms=$(( $(cpu_ms "$server_pid") - cpu_before )) stub_cpu_ms=$(( $(cpu_ms "$stub_pid") - stub_before ))
 mark=$(rss_mark)
 run_clients sequential --clients 1 --rounds "$rounds" --question "$question" --transports "$transports"
 rss_sequential=$(rss_peak_since "$mark")
@@ -184,6 +192,7 @@ rss_peak=$(sort -n "$work/rss.log" | tail -1)
 export BENCH_WORK=$work BENCH_CLIENTS=$clients BENCH_TOKENS=$tokens BENCH_ROUNDS=$rounds BENCH_DELAY=$delay \
   BENCH_TRANSPORTS=$transports BENCH_STARTUP_MS=$startup_ms BENCH_RSS_IDLE=$rss_idle \
   BENCH_RSS_CONCURRENT=$rss_concurrent BENCH_RSS_SEQUENTIAL=$rss_sequential BENCH_RSS_PEAK=$rss_peak \
+  BENCH_SERVER_CPU_MS=$server_cpu_ms BENCH_STUB_CPU_MS=$stub_cpu_ms \
   BENCH_OUT=$out BENCH_JAVA="$(java -version 2>&1 | head -1)" BENCH_OPTS="${SERVER_JAVA_OPTS:-}"
 node --input-type=module <<'NODE'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -200,6 +209,7 @@ const report = {
   params: { clients: +e.BENCH_CLIENTS, tokens: +e.BENCH_TOKENS, rounds: +e.BENCH_ROUNDS, delayMs: +e.BENCH_DELAY, transports: e.BENCH_TRANSPORTS },
   startupMs: +e.BENCH_STARTUP_MS,
   rssMB: { idle: +mb(e.BENCH_RSS_IDLE), concurrentPeak: +mb(e.BENCH_RSS_CONCURRENT), sequentialPeak: +mb(e.BENCH_RSS_SEQUENTIAL), peak: +mb(e.BENCH_RSS_PEAK) },
+  cpuMs: { server: +e.BENCH_SERVER_CPU_MS, stub: +e.BENCH_STUB_CPU_MS },
   concurrent, sequential,
 };
 const row = (label, r) => [label, `${r.ok}/${r.requests}`, r.crossTalk, r.missingEnd, r.mismatches,
@@ -215,6 +225,7 @@ console.log(`\nFlowstream bench  ${report.date}  (${report.machine.cpus} CPUs, $
 console.log(`transport ${report.params.transports}, token delay ${report.params.delayMs} ms, server start to first pong ${report.startupMs} ms; times in ms\n`);
 lines.forEach((l, i) => console.log(i === 0 ? `${l}\n${'-'.repeat(l.length)}` : l));
 console.log(`\nserver RSS: idle after warm-up ${report.rssMB.idle} MB, peak during ${report.params.clients} clients ${report.rssMB.concurrentPeak} MB, during sequential ${report.rssMB.sequentialPeak} MB, overall peak ${report.rssMB.peak} MB`);
+console.log(`CPU during ${report.params.clients} clients: server ${report.cpuMs.server} ms (${(report.cpuMs.server * 1000 / concurrent.tokens).toFixed(1)} us per token delivered), model stub ${report.cpuMs.stub} ms; the rest of the machine went to the Node clients`);
 const out = e.BENCH_OUT || `target/bench/results-${report.date.replace(/[:.]/g, '-')}.json`;
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n');

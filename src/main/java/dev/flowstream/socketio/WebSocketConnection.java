@@ -42,7 +42,7 @@ final class WebSocketConnection extends EngineIoWebSocket {
         this.query = query;
         this.headers = headers;
         this.executor = executor;
-        this.outbox = new Outbox<>(executor, maxBacklogBytes, WebSocketConnection::size, this::send,
+        this.outbox = Outbox.forAsyncWriter(executor, maxBacklogBytes, WebSocketConnection::size, this::send,
                 this::closeSlowPeer);
     }
 

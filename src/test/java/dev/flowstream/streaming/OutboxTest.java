@@ -112,4 +112,44 @@ class OutboxTest {
         drained.get(5, TimeUnit.SECONDS);
         completer.shutdown();
     }
+
+    @Test
+    void an_async_writer_continues_on_the_thread_that_reported_completion() throws Exception {
+        ExecutorService completer = Executors.newSingleThreadExecutor(r -> new Thread(r, "io-thread"));
+        List<String> writerThreads = new CopyOnWriteArrayList<>();
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        Outbox<Integer> outbox = Outbox.forAsyncWriter(executor, 1 << 20, i -> 4, (item, done) -> {
+            writerThreads.add(Thread.currentThread().getName());
+            written.add(item);
+            completer.execute(done);
+        }, () -> { });
+        IntStream.range(0, 100).forEach(outbox::offer);
+        outbox.drained().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        completer.shutdown();
+        assertEquals(IntStream.range(0, 100).boxed().toList(), written);
+        assertTrue(writerThreads.subList(1, writerThreads.size()).stream().allMatch("io-thread"::equals),
+                writerThreads.toString());
+    }
+
+    @Test
+    void a_writer_feeding_another_outbox_drains_it_inline_but_a_plain_caller_never_does() throws Exception {
+        List<String> innerThreads = new CopyOnWriteArrayList<>();
+        Outbox<Integer> inner = new Outbox<>(executor, 1 << 20, i -> 4, (item, done) -> {
+            innerThreads.add(Thread.currentThread().getName());
+            done.run();
+        }, () -> { });
+        List<String> outerThreads = new CopyOnWriteArrayList<>();
+        Outbox<Integer> outer = new Outbox<>(executor, 1 << 20, i -> 4, (item, done) -> {
+            outerThreads.add(Thread.currentThread().getName());
+            inner.offer(item);
+            done.run();
+        }, () -> { });
+        String caller = Thread.currentThread().getName();
+        IntStream.range(0, 50).forEach(outer::offer);
+        outer.drained().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        inner.drained().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(50, innerThreads.size());
+        assertTrue(innerThreads.stream().noneMatch(caller::equals));
+        assertTrue(outerThreads.containsAll(innerThreads), "inner writes ran on the outer writer's threads");
+    }
 }
