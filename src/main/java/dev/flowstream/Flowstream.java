@@ -3,6 +3,7 @@ package dev.flowstream;
 import dev.flowstream.chatflow.DirectoryCatalog;
 import dev.flowstream.config.Settings;
 import dev.flowstream.http.Cors;
+import dev.flowstream.http.CorsFilter;
 import dev.flowstream.http.CorsPolicy;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
@@ -10,8 +11,11 @@ import dev.flowstream.prediction.PredictionServlet;
 import dev.flowstream.socketio.EngineIoEndpointConfig;
 import dev.flowstream.socketio.EngineIoServlet;
 import dev.flowstream.socketio.SocketIoRuntime;
+import dev.flowstream.streaming.DaemonThreads;
 import dev.flowstream.streaming.LocalSocketRegistry;
 import dev.flowstream.streaming.SocketRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
@@ -19,10 +23,10 @@ import jakarta.websocket.server.ServerContainer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -49,7 +53,7 @@ public final class Flowstream implements AutoCloseable {
         this.settings = settings;
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);
-        this.sseWriters = Executors.newFixedThreadPool(4, named("flowstream-sse-writer"));
+        this.sseWriters = Executors.newFixedThreadPool(4, DaemonThreads.named("flowstream-sse-writer"));
         this.cors = new Cors(new CorsPolicy(settings.corsOrigins()));
         LOG.info(() -> "Flowstream serving " + catalog.all().size() + " chatflow(s) from " + configDir);
     }
@@ -61,10 +65,14 @@ public final class Flowstream implements AutoCloseable {
     /** Adds the servlets; must run while the context is starting (e.g. in a container initializer). */
     public void registerServlets(ServletContext context) {
         PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2));
-        add(context, "flowstream-prediction", new PredictionServlet(service, cors, sseWriters,
+        add(context, "flowstream-prediction", new PredictionServlet(service, sseWriters,
                 settings.maxRequestBytes(), settings.socketQueueBytes()), API + "/prediction/*");
-        add(context, "flowstream-api", new ApiServlet(catalog, cors), API + "/*");
-        add(context, "flowstream-socketio", new EngineIoServlet(socketIo, cors), "/socket.io/*");
+        add(context, "flowstream-api", new ApiServlet(catalog), API + "/*");
+        add(context, "flowstream-socketio", new EngineIoServlet(socketIo), "/socket.io/*");
+        FilterRegistration.Dynamic filter = context.addFilter("flowstream-cors", new CorsFilter(cors));
+        filter.setAsyncSupported(true);
+        filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false,
+                "flowstream-prediction", "flowstream-api", "flowstream-socketio");
     }
 
     /** Adds the websocket endpoint; call once the container's ServerContainer exists. */
@@ -85,15 +93,6 @@ public final class Flowstream implements AutoCloseable {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);
         registration.addMapping(mapping);
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

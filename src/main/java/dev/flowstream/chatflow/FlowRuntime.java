@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.flowstream.streaming.DaemonThreads;
 import java.util.function.Function;
 
 /**
@@ -28,12 +28,7 @@ final class FlowRuntime implements AutoCloseable {
         this.configDir = configDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.environment = environment;
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "flowstream-chatflow-worker-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newCachedThreadPool(DaemonThreads.named("flowstream-chatflow-worker"));
     }
 
     Path configDir() {

@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.streaming.DaemonThreads;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -29,11 +30,7 @@ final class StallWatchdog implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
 
     StallWatchdog() {
-        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "flowstream-chatflow-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("flowstream-chatflow-watchdog"));
         // finished streams stop their watch; without this their dead checks would pile up in the queue
         scheduler.setRemoveOnCancelPolicy(true);
     }

@@ -2,7 +2,6 @@ package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.chatflow.ChatflowCatalog;
-import dev.flowstream.http.Cors;
 import dev.flowstream.http.JsonError;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,20 +21,14 @@ import java.util.Map;
 public final class ApiServlet extends HttpServlet {
 
     private final transient ChatflowCatalog catalog;
-    private final transient Cors cors;
 
-    public ApiServlet(ChatflowCatalog catalog, Cors cors) {
+    public ApiServlet(ChatflowCatalog catalog) {
         this.catalog = catalog;
-        this.cors = cors;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!cors.apply(request, response)) {
-            JsonError.write(response, 403, "origin not allowed by CORS_ORIGINS");
-        } else if (Cors.isPreflight(request)) {
-            cors.answerPreflight(request, response);
-        } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.setHeader("Allow", "GET, OPTIONS");
             JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use GET");
         } else {

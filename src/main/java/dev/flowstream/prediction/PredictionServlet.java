@@ -1,7 +1,6 @@
 package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
-import dev.flowstream.http.Cors;
 import dev.flowstream.http.JsonError;
 import dev.flowstream.streaming.StreamSink;
 import jakarta.servlet.AsyncContext;
@@ -29,15 +28,13 @@ public final class PredictionServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(PredictionServlet.class.getName());
 
     private final transient PredictionService service;
-    private final transient Cors cors;
     private final transient Executor writers;
     private final long maxRequestBytes;
     private final long sseBacklogBytes;
 
-    public PredictionServlet(PredictionService service, Cors cors, Executor writers, long maxRequestBytes,
+    public PredictionServlet(PredictionService service, Executor writers, long maxRequestBytes,
                              long sseBacklogBytes) {
         this.service = service;
-        this.cors = cors;
         this.writers = writers;
         this.maxRequestBytes = maxRequestBytes;
         this.sseBacklogBytes = sseBacklogBytes;
@@ -45,11 +42,7 @@ public final class PredictionServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!cors.apply(request, response)) {
-            JsonError.write(response, 403, "origin not allowed by CORS_ORIGINS");
-        } else if (Cors.isPreflight(request)) {
-            cors.answerPreflight(request, response);
-        } else if (!"POST".equals(request.getMethod())) {
+        if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST, OPTIONS");
             JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use POST");
         } else {

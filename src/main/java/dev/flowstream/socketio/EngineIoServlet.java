@@ -1,6 +1,5 @@
 package dev.flowstream.socketio;
 
-import dev.flowstream.http.Cors;
 import dev.flowstream.http.JsonError;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * engine.io's polling transport at {@code <base>/socket.io/*}, with the library's weak spots guarded
- * here, around it: CORS and preflight, body size and chunked bodies, the handshake race, and
+ * here, around it (CORS is the {@link dev.flowstream.http.CorsFilter}'s): body size and chunked bodies, the handshake race, and
  * exceptions thrown by the library (a clean 400, never a 500).
  *
  * <p>Threading: container threads; the library completes long polls asynchronously.
@@ -23,23 +22,13 @@ public final class EngineIoServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(EngineIoServlet.class.getName());
 
     private final transient SocketIoRuntime runtime;
-    private final transient Cors cors;
 
-    public EngineIoServlet(SocketIoRuntime runtime, Cors cors) {
+    public EngineIoServlet(SocketIoRuntime runtime) {
         this.runtime = runtime;
-        this.cors = cors;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!cors.apply(request, response)) {
-            JsonError.write(response, 403, "origin not allowed by CORS_ORIGINS");
-            return;
-        }
-        if (Cors.isPreflight(request)) {
-            cors.answerPreflight(request, response);
-            return;
-        }
         try {
             dispatch(request, response);
         } catch (BodyTooLarge e) {

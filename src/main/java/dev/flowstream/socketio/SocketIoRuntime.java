@@ -1,6 +1,7 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.config.Settings;
+import dev.flowstream.streaming.DaemonThreads;
 import dev.flowstream.streaming.SocketRegistry;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
@@ -15,9 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,9 +44,9 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     public SocketIoRuntime(Settings settings, SocketRegistry registry) {
         this.settings = settings;
-        this.timers = Executors.newScheduledThreadPool(1, daemonThreads("flowstream-engineio-timer"));
+        this.timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("flowstream-engineio-timer"));
         this.writers = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemonThreads("flowstream-socket-writer"));
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("flowstream-socket-writer"));
         this.engineIo = new EngineIoServer(options(settings, timers));
         engineIo.on("connection", args -> track((EngineIoSocket) args[0]));
         SocketIoServer socketIo = new SocketIoServer(engineIo);
@@ -110,15 +109,6 @@ public final class SocketIoRuntime implements AutoCloseable {
         options.setAllowSyncPolling(true);
         options.setScheduledExecutorService(timers);
         return options;
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Stops the servers and waits (bounded) for every thread we started. Idempotent. */

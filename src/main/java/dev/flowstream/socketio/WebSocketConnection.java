@@ -84,8 +84,9 @@ final class WebSocketConnection extends EngineIoWebSocket {
 
     private void send(Object frame, Runnable done) {
         if (frame == CLOSE) {
+            // this may run on the container's I/O thread, where a blocking close must never happen
             outbox.close();
-            closeSession(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+            executor.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")));
         }
         if (frame == CLOSE || !session.isOpen()) {
             done.run();

@@ -1,12 +1,11 @@
 package dev.flowstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,20 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputIT {
 
     private static final String PREDICTION = "/api/v1/prediction/" + TestServer.STUB_FLOW;
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub, java.util.Map.of("flowstream.max.request.bytes", "4096", "flowstream.max.payload", "2048"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub(java.util.Map.of("flowstream.max.request.bytes", "4096", "flowstream.max.payload", "2048"));
 
     @AfterEach
     void the_server_still_answers_a_good_prediction() throws Exception {

@@ -2,31 +2,18 @@ package dev.flowstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.testing.NodeClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Many real JS clients at once: each gets exactly its own tokens. */
 class ConcurrentClientsIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @Test
     void fifty_concurrent_clients_each_receive_only_their_own_tokens() {

@@ -1,10 +1,9 @@
 package dev.flowstream.it;
 
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorsIT {
 
     private static final String ALLOWED = "http://app.example:5173";
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub, Map.of("cors.origins", ALLOWED));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub(Map.of("cors.origins", ALLOWED));
 
     @Test
     void a_preflight_from_an_allowed_origin_is_answered() {

@@ -2,11 +2,11 @@ package dev.flowstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.testing.NodeClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,20 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The demo page, in real headless Chromium, streams an answer from the server it came from. */
 class DemoPageIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @BeforeAll
-    static void start() {
+    static void needsChromium() {
         assertTrue(NodeClient.chromiumAvailable(), "Chromium is installed by .ci/setup (Debian package chromium)");
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (stub != null) stub.close();
     }
 
     @Test

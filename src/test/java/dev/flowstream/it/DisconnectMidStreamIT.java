@@ -1,11 +1,10 @@
 package dev.flowstream.it;
 
 import dev.flowstream.testing.JavaSocketClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -18,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A client that leaves mid-stream costs nothing: the answer completes, the registry forgets it. */
 class DisconnectMidStreamIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @Test
     void a_socket_that_disconnects_mid_stream_leaves_the_answer_complete_and_the_registry_empty() throws Exception {

@@ -1,10 +1,9 @@
 package dev.flowstream.it;
 
 import dev.flowstream.testing.JavaSocketClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Java socket.io client gets the same stream as the JavaScript one. */
 class JavaClientIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @ParameterizedTest
     @ValueSource(strings = {"polling", "websocket"})

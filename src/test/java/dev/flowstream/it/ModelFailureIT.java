@@ -1,11 +1,10 @@
 package dev.flowstream.it;
 
 import dev.flowstream.testing.JavaSocketClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -18,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Model provider failures: honest statuses, and a stream that always ends. */
 class ModelFailureIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub, Map.of("flowstream.stall.timeout.ms", "700"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub(Map.of("flowstream.stall.timeout.ms", "700"));
 
     @Test
     void a_provider_error_before_any_token_is_a_502_and_sends_no_events() throws Exception {

@@ -2,12 +2,11 @@ package dev.flowstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.testing.NodeClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.StreamAssertions;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,20 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The seed's client code (real socket.io-client from npm) against a running Flowstream. */
 class SeedContractIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @ParameterizedTest(name = "{0} client over {1}")
     @CsvSource({"v4,polling", "v4,websocket", "v4,default", "v2,polling", "v2,websocket", "v2,default"})

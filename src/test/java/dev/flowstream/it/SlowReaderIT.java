@@ -1,11 +1,10 @@
 package dev.flowstream.it;
 
 import dev.flowstream.testing.JavaSocketClient;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -25,27 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A client that stops reading is dropped; nobody else waits for it. */
 class SlowReaderIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub, Map.of("flowstream.socket.queue.bytes", "65536"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub(Map.of("flowstream.socket.queue.bytes", "65536"));
 
     @Test
     void a_client_that_stops_reading_is_disconnected_and_does_not_delay_others() throws Exception {
         try (StalledWebSocket stalled = StalledWebSocket.connect(server.port())) {
+            // ~6 MB of frames: more than the kernel's socket buffers (4 MB at most here) can hide
             CompletableFuture<HttpResponse<String>> flood = CompletableFuture.supplyAsync(() -> server.post(
                     "/api/v1/prediction/" + TestServer.STUB_FLOW,
-                    "{\"question\":\"[[tokens=60000]] flood\",\"socketIOClientId\":\"" + stalled.socketId + "\"}",
+                    "{\"question\":\"[[tokens=250000]] flood\",\"socketIOClientId\":\"" + stalled.socketId + "\"}",
                     "application/json"));
 
             try (JavaSocketClient other = JavaSocketClient.connect(server.baseUrl(), "websocket")) {
@@ -58,7 +46,7 @@ class SlowReaderIT {
 
             HttpResponse<String> flooded = flood.get(60, TimeUnit.SECONDS);
             assertEquals(200, flooded.statusCode(), "the run goes on without its socket");
-            assertTrue(JSON.readTree(flooded.body()).path("text").asText().endsWith("t59999 "));
+            assertTrue(JSON.readTree(flooded.body()).path("text").asText().endsWith("t249999 "));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (server.registry().find(stalled.socketId).isPresent() && System.nanoTime() < deadline) Thread.sleep(20);
             assertTrue(server.registry().find(stalled.socketId).isEmpty(), "the stalled socket was dropped");

@@ -1,11 +1,10 @@
 package dev.flowstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -18,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code streaming: true} answers the same event sequence as Server-Sent Events. */
 class SseIT {
 
-    private static OpenAiStub stub;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        stub = OpenAiStub.start();
-        server = TestServer.start(stub);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        stub.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withStub();
 
     @Test
     void a_streaming_request_gets_start_tokens_metadata_and_done() throws Exception {

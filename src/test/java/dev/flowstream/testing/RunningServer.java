@@ -1,0 +1,66 @@
+package dev.flowstream.testing;
+
+import dev.flowstream.streaming.SocketRegistry;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * A JUnit extension giving a test class one {@link TestServer} with its own {@link OpenAiStub},
+ * started before the first test and closed after the last:
+ * {@code @RegisterExtension static final RunningServer server = RunningServer.withStub();}
+ */
+public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+
+    private final Map<String, String> settings;
+    private OpenAiStub stub;
+    private TestServer server;
+
+    private RunningServer(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    public static RunningServer withStub() {
+        return new RunningServer(Map.of());
+    }
+
+    /** @param settings setting keys to override, e.g. {@code flowstream.stall.timeout.ms} */
+    public static RunningServer withStub(Map<String, String> settings) {
+        return new RunningServer(settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stub = OpenAiStub.start();
+        server = TestServer.start(stub, settings);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) server.close();
+        if (stub != null) stub.close();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SocketRegistry registry() {
+        return server.registry();
+    }
+
+    public HttpResponse<String> post(String path, String body, String contentType) {
+        return server.post(path, body, contentType);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return server.get(path);
+    }
+}
