@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  * <p>Threading: immutable apart from the model, built once on first use (a benign race: a loser's
  * model is dropped); safe to run concurrently.
  */
-final class ChatOpenAiNode {
+final class ChatOpenAiNode implements ChatModelNode {
 
     static final String NAME = "chatOpenAI";
     private static final Set<String> OVERRIDABLE = Set.of("modelName", "temperature", "maxTokens");
@@ -62,17 +62,20 @@ final class ChatOpenAiNode {
         return new ChatOpenAiNode(node, config, runtime);
     }
 
-    String id() {
+    @Override
+    public String id() {
         return node.id();
     }
 
     /** Flowise's {@code streaming} input: false makes the whole flow answer without events. */
-    boolean streaming() {
+    @Override
+    public boolean streaming() {
         return config.streaming();
     }
 
     /** Streams one answer to {@code sink}; the stage fails with a {@link ChatflowException}. */
-    CompletionStage<FlowResult> stream(List<ChatMessage> messages, Map<String, Object> overrideConfig,
+    @Override
+    public CompletionStage<FlowResult> stream(List<ChatMessage> messages, Map<String, Object> overrideConfig,
                                        StreamSink sink, List<SourceDocument> sources) {
         StreamingChatModel chatModel;
         ChatRequest request;

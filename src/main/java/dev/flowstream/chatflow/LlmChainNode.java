@@ -18,17 +18,17 @@ final class LlmChainNode implements FlowEnd {
 
     static final String NAME = "llmChain";
 
-    private final ChatOpenAiNode model;
+    private final ChatModelNode model;
     private final PromptTemplateNode prompt;
     private final boolean hasOutputParser;
 
-    private LlmChainNode(ChatOpenAiNode model, PromptTemplateNode prompt, boolean hasOutputParser) {
+    private LlmChainNode(ChatModelNode model, PromptTemplateNode prompt, boolean hasOutputParser) {
         this.model = model;
         this.prompt = prompt;
         this.hasOutputParser = hasOutputParser;
     }
 
-    static LlmChainNode load(ExportNode node, ChatOpenAiNode model, PromptTemplateNode prompt) {
+    static LlmChainNode load(ExportNode node, ChatModelNode model, PromptTemplateNode prompt) {
         if (node.inputs().isSet("inputModeration")) {
             throw node.failure("uses inputModeration, which Flowstream does not support yet");
         }
