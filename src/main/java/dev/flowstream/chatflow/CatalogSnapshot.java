@@ -7,10 +7,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The flows of a config directory as read at one moment: what loaded, by id, and what failed, by
- * id with the reason. A reload builds a new snapshot and swaps it in whole. Immutable.
+ * The flows a catalog serves at one moment: what is served, by id, and what failed, by id with
+ * the reason. A flow may be in both: its last good version is served while its file's current
+ * content is rejected. A reload builds a new snapshot and swaps it in whole. Immutable.
  */
-record CatalogSnapshot(SortedMap<String, LoadedChatflow> flows, Map<String, String> failures) {
+record CatalogSnapshot(SortedMap<String, ChatflowVersion> flows, Map<String, String> failures) {
 
     static final CatalogSnapshot EMPTY = new CatalogSnapshot(new TreeMap<>(), Map.of());
 
@@ -23,8 +24,8 @@ record CatalogSnapshot(SortedMap<String, LoadedChatflow> flows, Map<String, Stri
         return List.copyOf(flows.values());
     }
 
-    /** Releases what the flows hold; call once no request can reach them any more. */
-    void close() {
-        flows.values().forEach(LoadedChatflow::close);
+    /** Retires every flow: each is released once the runs still using it are done. */
+    void retire() {
+        flows.values().forEach(ChatflowVersion::retire);
     }
 }

@@ -4,37 +4,48 @@ import dev.flowstream.config.Settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The chatflows of a config directory: every {@code <configDir>/chatflows/*.json} Flowise export,
- * by file name without {@code .json}. A flow that fails to load is logged and listed in
- * {@link #failures()}; the others are served. The catalog owns the threads its flows use (the
- * {@code flowstream-chatflow-watchdog} thread and a worker pool) and stops them on {@link #close}.
+ * by file name without {@code .json}, re-read when files are added, edited or removed (checked
+ * every {@link #RELOAD_INTERVAL} by default). A flow that fails to load is logged and listed in
+ * {@link #failures()}; if it had loaded before, its last good version keeps being served. The
+ * catalog owns the threads its flows use (the {@code flowstream-chatflow-watchdog} thread, a
+ * worker pool and the {@code flowstream-chatflow-reload} thread) and stops them on {@link #close}.
  *
- * <p>Threading: reads are safe from any thread and see one consistent snapshot; {@link #close} is
- * idempotent. Re-reading changed files will swap in a new snapshot (see {@code replace}).
+ * <p>Threading: reads are safe from any thread and see one consistent snapshot; reloads run one at
+ * a time (on the reload thread); {@link #close} is idempotent.
  */
 public final class DirectoryCatalog implements ChatflowCatalog, AutoCloseable {
 
-    private final Path chatflowsDir;
+    /** How often the chatflows directory is checked for changes unless told otherwise. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(DirectoryCatalog.class.getName());
+
     private final FlowRuntime runtime;
+    private final ChatflowReloader reloader;
+    private final Object reloading = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+    private volatile Optional<ChatflowWatcher> watcher = Optional.empty();
 
-    private DirectoryCatalog(Path configDir, FlowRuntime runtime) {
-        this.chatflowsDir = configDir.resolve("chatflows");
+    private DirectoryCatalog(FlowRuntime runtime) {
         this.runtime = runtime;
+        Path chatflows = runtime.configDir().resolve("chatflows");
+        this.reloader = new ChatflowReloader(chatflows, new ChatflowLoader(runtime), this::find);
     }
 
     /**
-     * Loads every chatflow under {@code configDir/chatflows}; model API keys come from the
-     * environment ({@code OPENAI_API_KEY}) when a flow has none of its own.
+     * Loads every chatflow under {@code configDir/chatflows} and keeps them in line with the files;
+     * model API keys come from the environment ({@code OPENAI_API_KEY}) when a flow has none of its own.
      *
      * @throws IllegalArgumentException if {@code configDir} is not a directory
      */
@@ -44,14 +55,31 @@ public final class DirectoryCatalog implements ChatflowCatalog, AutoCloseable {
 
     /** As {@link #open(Path, Settings)}, with the environment variables looked up through {@code environment}. */
     static DirectoryCatalog open(Path configDir, Settings settings, Function<String, String> environment) {
+        return open(configDir, settings, environment, RELOAD_INTERVAL);
+    }
+
+    /**
+     * As {@link #open(Path, Settings, Function)}, checking for changed files every {@code reloadInterval};
+     * {@link Duration#ZERO} loads the files once and never again.
+     */
+    static DirectoryCatalog open(Path configDir, Settings settings, Function<String, String> environment,
+                                 Duration reloadInterval) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(environment, "environment");
+        if (reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("negative reload interval: " + reloadInterval);
+        }
         if (!Files.isDirectory(configDir)) {
             throw new IllegalArgumentException("config directory not found: " + configDir);
         }
-        FlowRuntime runtime = new FlowRuntime(configDir, settings, environment);
-        DirectoryCatalog catalog = new DirectoryCatalog(runtime.configDir(), runtime);
-        catalog.replace(new ChatflowLoader(runtime).load(catalog.chatflowsDir));
+        DirectoryCatalog catalog = new DirectoryCatalog(new FlowRuntime(configDir, settings, environment));
+        catalog.reload();
+        CatalogSnapshot loaded = catalog.snapshot;
+        LOG.info("loaded " + loaded.flows().size() + " chatflow(s) from " + configDir.resolve("chatflows")
+                + (loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " failed"));
+        if (!reloadInterval.isZero()) {
+            catalog.watcher = Optional.of(ChatflowWatcher.start(reloadInterval, catalog::reload));
+        }
         return catalog;
     }
 
@@ -70,21 +98,26 @@ public final class DirectoryCatalog implements ChatflowCatalog, AutoCloseable {
         return snapshot.failures();
     }
 
-    /** Stops the watchdog and worker threads and releases the flows' indexes. */
+    /** Stops reloading, the watchdog and the worker threads, and releases the flows' indexes. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        CatalogSnapshot last = snapshot;
-        snapshot = CatalogSnapshot.EMPTY;
+        watcher.ifPresent(ChatflowWatcher::close);
+        synchronized (reloading) {
+            CatalogSnapshot last = snapshot;
+            snapshot = CatalogSnapshot.EMPTY;
+            last.retire();
+        }
         runtime.close();
-        last.close();
     }
 
-    /**
-     * Serves {@code next} from now on. The flows it replaces are not closed here: requests may
-     * still run on them (a reload must close them once those are done).
-     */
-    private void replace(CatalogSnapshot next) {
-        snapshot = next;
+    /** Serves what the files hold now; the versions this replaces are released once their runs end. */
+    private void reload() {
+        synchronized (reloading) {
+            if (closed.get()) return;
+            ChatflowReloader.Outcome outcome = reloader.reload(snapshot);
+            snapshot = outcome.next();
+            outcome.replaced().forEach(ChatflowVersion::retire);
+        }
     }
 }
