@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Flowise's {@code chatOpenAI} node: any OpenAI-compatible chat server ({@code basepath}), streamed
- * through LangChain4j. The API key is the node's {@code openAIApiKey} input, else the environment's
+ * through LangChain4j. The API key is the node's {@code openAIApiKey} input, else the
+ * {@code openAIApiKey} field of the credential its {@code credential} input names in
+ * {@code credentials.json} (by default Flowise's {@code openAIApi}), else the environment's
  * {@code OPENAI_API_KEY}; a server named by {@code basepath} may need none. A missing key fails the
  * prediction, not the load, so a catalog with an unconfigured flow still starts.
  * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 final class ChatOpenAiNode implements ChatModelNode {
 
     static final String NAME = "chatOpenAI";
+    static final String CREDENTIAL = "openAIApi";
     private static final Set<String> OVERRIDABLE = Set.of("modelName", "temperature", "maxTokens");
 
     private final ExportNode node;
@@ -42,7 +45,7 @@ final class ChatOpenAiNode implements ChatModelNode {
     /** The inputs that shape the client; read and checked at load. */
     private record Config(String modelName, Optional<Double> temperature, Optional<Integer> maxTokens,
                           Duration timeout, Optional<String> basepath, boolean streaming,
-                          Optional<String> apiKey) {
+                          Optional<String> apiKey, String credential) {
     }
 
     private ChatOpenAiNode(ExportNode node, Config config, FlowRuntime runtime) {
@@ -58,7 +61,7 @@ final class ChatOpenAiNode implements ChatModelNode {
         Config config = new Config(in.text("modelName").map(String::trim).orElse("gpt-4o-mini"),
                 in.number("temperature"), in.integer("maxTokens").filter(max -> max > 0), timeout,
                 in.text("basepath").map(String::trim), in.flag("streaming", true),
-                in.text("openAIApiKey").map(String::trim));
+                in.text("openAIApiKey").map(String::trim), in.text("credential").map(String::trim).orElse(CREDENTIAL));
         return new ChatOpenAiNode(node, config, runtime);
     }
 
@@ -92,8 +95,9 @@ final class ChatOpenAiNode implements ChatModelNode {
     }
 
     private ChatRequest request(List<ChatMessage> messages, Map<String, Object> overrideConfig) {
-        if (overrideConfig.isEmpty()) return ChatRequest.builder().messages(messages).build();
-        NodeInputs in = node.inputs().overriddenBy(overrideConfig, OVERRIDABLE);
+        Optional<ExportNode> overridden = Overrides.apply(node, overrideConfig, OVERRIDABLE);
+        if (overridden.isEmpty()) return ChatRequest.builder().messages(messages).build();
+        NodeInputs in = overridden.get().inputs();
         try {
             ChatRequestParameters parameters = ChatRequestParameters.builder()
                     .modelName(in.text("modelName").map(String::trim).orElse(config.modelName()))
@@ -115,7 +119,9 @@ final class ChatOpenAiNode implements ChatModelNode {
     }
 
     private String apiKey() {
-        Optional<String> key = config.apiKey().or(() -> runtime.env("OPENAI_API_KEY"));
+        Optional<String> key = config.apiKey()
+                .or(() -> runtime.credential(config.credential(), "openAIApiKey"))
+                .or(() -> runtime.env("OPENAI_API_KEY"));
         if (key.isPresent()) return key.get();
         // local OpenAI-compatible servers take any key, and LangChain4j insists on one
         if (config.basepath().isPresent()) return "none";

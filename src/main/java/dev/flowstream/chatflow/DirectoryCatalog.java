@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 /**
  * The chatflows of a config directory: every {@code <configDir>/chatflows/*.json} Flowise export,
  * by file name without {@code .json}, re-read when files are added, edited or removed (checked
- * every {@link #RELOAD_INTERVAL} by default). A flow that fails to load is logged and listed in
- * {@link #failures()}; if it had loaded before, its last good version keeps being served. The
+ * every {@code flowstream.reload.interval.ms}, one second by default). A flow that fails to load
+ * is logged and listed in {@link #failures()}; if it had loaded before, its last good version keeps being served. The
  * catalog owns the threads its flows use (the {@code flowstream-chatflow-watchdog} thread, a
  * worker pool and the {@code flowstream-chatflow-reload} thread) and stops them on {@link #close}.
  *
@@ -26,8 +26,6 @@ import java.util.logging.Logger;
  */
 public final class DirectoryCatalog implements ChatflowCatalog, AutoCloseable {
 
-    /** How often the chatflows directory is checked for changes unless told otherwise. */
-    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(DirectoryCatalog.class.getName());
 
     private final FlowRuntime runtime;
@@ -55,7 +53,7 @@ public final class DirectoryCatalog implements ChatflowCatalog, AutoCloseable {
 
     /** As {@link #open(Path, Settings)}, with the environment variables looked up through {@code environment}. */
     static DirectoryCatalog open(Path configDir, Settings settings, Function<String, String> environment) {
-        return open(configDir, settings, environment, RELOAD_INTERVAL);
+        return open(configDir, settings, environment, settings.reloadInterval());
     }
 
     /**

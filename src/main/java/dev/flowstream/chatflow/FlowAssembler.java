@@ -1,19 +1,41 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.streaming.StreamSink;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Builds the runnable end of a flow from its export: checks that Flowstream knows every node,
- * finds the ending node and wires the nodes it references. Every problem is a
- * {@link FlowLoadException} naming the node and its type. Stateless apart from its arguments.
+ * finds the ending node and wires the nodes it references by {@code {{nodeId.data.instance}}},
+ * each by its role (chat model, prompt, memory) and checked where it is used. Every problem is a
+ * {@link FlowLoadException} naming the node and its type. Node types are registered below, by
+ * Flowise's name. One assembler per load; not thread-safe (it caches the nodes it loaded).
  */
 final class FlowAssembler {
 
-    private static final Set<String> SUPPORTED = Set.of(
-            ChatOpenAiNode.NAME, PromptTemplateNode.NAME, LlmChainNode.NAME, LocalAnswerNode.NAME);
+    /** Chat models by Flowise name: one line per provider. */
+    static final Map<String, BiFunction<ExportNode, FlowRuntime, ChatModelNode>> CHAT_MODELS = Map.ofEntries(
+            Map.entry(ChatOpenAiNode.NAME, ChatOpenAiNode::load));
+
+    /** Prompts by Flowise name. */
+    static final Map<String, Function<ExportNode, PromptNode>> PROMPTS = Map.ofEntries(
+            Map.entry(PromptTemplateNode.NAME, PromptTemplateNode::load),
+            Map.entry(ChatPromptTemplateNode.NAME, ChatPromptTemplateNode::load));
+
+    private static final Set<String> ENDS = Set.of(LlmChainNode.NAME, ConversationChainNode.NAME, LocalAnswerNode.NAME);
 
     private final FlowiseExport export;
     private final FlowRuntime runtime;
+    private final Map<String, ChatModelNode> models = new HashMap<>();
+    private final Map<String, MemoryNode> memories = new HashMap<>();
 
     FlowAssembler(FlowiseExport export, FlowRuntime runtime) {
         this.export = export;
@@ -21,37 +43,77 @@ final class FlowAssembler {
     }
 
     FlowEnd assemble() {
-        for (ExportNode node : export.nodes()) {
-            if (!SUPPORTED.contains(node.name())) {
-                throw new FlowLoadException("node " + node.id() + " has type " + node.name()
-                        + ", which Flowstream does not support");
-            }
-        }
+        export.nodes().forEach(FlowAssembler::checkKnown);
         ExportNode ending = export.endingNode();
-        return switch (ending.name()) {
-            case LlmChainNode.NAME -> llmChain(ending);
+        FlowEnd end = switch (ending.name()) {
+            case LlmChainNode.NAME -> LlmChainNode.load(ending, model(ending), prompt(ending, "prompt").orElseThrow(
+                    () -> ending.failure("needs a node connected to its prompt input")));
+            case ConversationChainNode.NAME -> ConversationChainNode.load(ending, model(ending), memory(ending),
+                    prompt(ending, "chatPromptTemplate"));
             case LocalAnswerNode.NAME -> LocalAnswerNode.load(ending, runtime);
-            default -> throw ending.failure("is the ending node, but only a chain (llmChain) or "
-                    + LocalAnswerNode.NAME + " can end a flow");
+            default -> throw ending.failure("is the ending node, but only "
+                    + String.join(", ", new TreeSet<>(ENDS)) + " can end a flow");
         };
+        // Flowise's rule: one model that cannot stream makes the whole flow answer without events
+        boolean everyModelStreams = models.values().stream().allMatch(ChatModelNode::streaming);
+        return everyModelStreams ? end : new Unstreamable(end);
     }
 
-    private FlowEnd llmChain(ExportNode chain) {
-        ExportNode model = connected(chain, "model", ChatOpenAiNode.NAME);
-        ExportNode prompt = connected(chain, "prompt", PromptTemplateNode.NAME);
-        return LlmChainNode.load(chain, ChatOpenAiNode.load(model, runtime), PromptTemplateNode.load(prompt));
+    private static void checkKnown(ExportNode node) {
+        Optional<String> why = UnsupportedNodes.why(node.name());
+        if (why.isPresent()) throw node.failure("cannot be used: it " + why.get());
+        boolean known = CHAT_MODELS.containsKey(node.name()) || PROMPTS.containsKey(node.name())
+                || MemoryNode.TYPES.contains(node.name()) || ENDS.contains(node.name());
+        if (!known) {
+            throw new FlowLoadException("node " + node.id() + " has type " + node.name() + ", which Flowstream does not support");
+        }
     }
 
-    /** The node an input references, which must be of the one type Flowstream can use there. */
-    private ExportNode connected(ExportNode from, String input, String type) {
-        String id = from.inputs().reference(input)
-                .orElseThrow(() -> from.failure("needs a node connected to its " + input + " input"));
+    private ChatModelNode model(ExportNode chain) {
+        ExportNode target = connected(chain, "model", "a chat model", CHAT_MODELS.keySet()).orElseThrow(
+                () -> chain.failure("needs a node connected to its model input"));
+        return models.computeIfAbsent(target.id(), id -> CHAT_MODELS.get(target.name()).apply(target, runtime));
+    }
+
+    private Optional<PromptNode> prompt(ExportNode chain, String input) {
+        return connected(chain, input, "a prompt", PROMPTS.keySet()).map(target -> PROMPTS.get(target.name()).apply(target));
+    }
+
+    private MemoryNode memory(ExportNode chain) {
+        ExportNode target = connected(chain, "memory", "a memory", MemoryNode.TYPES).orElseThrow(
+                () -> chain.failure("needs a node connected to its memory input"));
+        return memories.computeIfAbsent(target.id(), id -> MemoryNode.load(target, runtime));
+    }
+
+    /** The node an input references, if any; it must be of one of the types Flowstream can use there. */
+    private Optional<ExportNode> connected(ExportNode from, String input, String role, Set<String> types) {
+        Optional<String> reference = from.inputs().reference(input);
+        if (reference.isEmpty()) return Optional.empty();
+        String id = reference.get();
         ExportNode target = export.node(id)
                 .orElseThrow(() -> from.failure("input " + input + " references node " + id + ", which is not in the export"));
-        if (!target.name().equals(type)) {
+        if (!types.contains(target.name())) {
             throw from.failure("input " + input + " is connected to node " + id + " of type " + target.name()
-                    + "; Flowstream supports only " + type + " there");
+                    + "; Flowstream supports only " + role + " there (" + String.join(", ", new TreeSet<>(types)) + ")");
         }
-        return target;
+        return Optional.of(target);
+    }
+
+    /** A flow end that answers without events because one of the flow's models does not stream. */
+    private record Unstreamable(FlowEnd end) implements FlowEnd {
+        @Override
+        public boolean streamable() {
+            return false;
+        }
+
+        @Override
+        public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
+            return end.run(request, sink);
+        }
+
+        @Override
+        public void close() {
+            end.close();
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * What every loaded flow of one catalog shares: the settings, the config directory, the
- * environment (a seam, so tests need not touch the real one), the stall watchdog and a worker pool
+ * environment (a seam, so tests need not touch the real one), the credentials of
+ * {@code <configDir>/credentials.json} (read once, here), the stall watchdog and a worker pool
  * (model HTTP clients run on it, and the local answer node streams from it). The catalog owns it.
  *
  * <p>Threading: safe to share; {@link #close} stops every thread it owns and is idempotent.
@@ -21,6 +22,7 @@ final class FlowRuntime implements AutoCloseable {
     private final Path configDir;
     private final Settings settings;
     private final Function<String, String> environment;
+    private final Credentials credentials;
     private final StallWatchdog watchdog = new StallWatchdog();
     private final ExecutorService workers;
 
@@ -28,6 +30,7 @@ final class FlowRuntime implements AutoCloseable {
         this.configDir = configDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.environment = environment;
+        this.credentials = Credentials.read(this.configDir);
         this.workers = Executors.newCachedThreadPool(DaemonThreads.named("flowstream-chatflow-worker"));
     }
 
@@ -41,6 +44,11 @@ final class FlowRuntime implements AutoCloseable {
 
     Optional<String> env(String name) {
         return Optional.ofNullable(environment.apply(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** A field of a credential of {@code credentials.json}, e.g. ({@code openAIApi}, {@code openAIApiKey}). */
+    Optional<String> credential(String credentialName, String field) {
+        return credentials.field(credentialName, field);
     }
 
     StallWatchdog watchdog() {

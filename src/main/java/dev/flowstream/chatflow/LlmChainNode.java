@@ -1,16 +1,21 @@
 package dev.flowstream.chatflow;
 
 import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Flowise's {@code llmChain} node: fills its prompt template with the question and streams the
- * model's answer. It keeps no memory (as in Flowise); {@code history} only reaches the prompt
- * through {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in
- * Flowise; {@code inputModeration} is not supported yet and fails the load.
+ * Flowise's {@code llmChain} node: fills its prompt ({@code promptTemplate} or
+ * {@code chatPromptTemplate}) with the question and streams the answer of any chat model. It keeps
+ * no memory (as in Flowise); {@code history} only reaches the prompt through
+ * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise;
+ * {@code inputModeration} is not supported yet and fails the load.
  *
  * <p>Threading: immutable; safe to run concurrently.
  */
@@ -19,16 +24,16 @@ final class LlmChainNode implements FlowEnd {
     static final String NAME = "llmChain";
 
     private final ChatModelNode model;
-    private final PromptTemplateNode prompt;
+    private final PromptNode prompt;
     private final boolean hasOutputParser;
 
-    private LlmChainNode(ChatModelNode model, PromptTemplateNode prompt, boolean hasOutputParser) {
+    private LlmChainNode(ChatModelNode model, PromptNode prompt, boolean hasOutputParser) {
         this.model = model;
         this.prompt = prompt;
         this.hasOutputParser = hasOutputParser;
     }
 
-    static LlmChainNode load(ExportNode node, ChatModelNode model, PromptTemplateNode prompt) {
+    static LlmChainNode load(ExportNode node, ChatModelNode model, PromptNode prompt) {
         if (node.inputs().isSet("inputModeration")) {
             throw node.failure("uses inputModeration, which Flowstream does not support yet");
         }
@@ -42,7 +47,15 @@ final class LlmChainNode implements FlowEnd {
 
     @Override
     public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
-        String text = prompt.format(request.question(), request.history());
-        return model.stream(List.of(UserMessage.from(text)), request.overrideConfig(), sink, List.of());
+        PromptNode.PromptText text;
+        try {
+            text = prompt.format(request.question(), request.history(), request.overrideConfig());
+        } catch (ChatflowException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
+        messages.add(UserMessage.from(text.human()));
+        return model.stream(messages, request.overrideConfig(), sink, List.of());
     }
 }

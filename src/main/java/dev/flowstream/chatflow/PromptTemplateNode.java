@@ -1,95 +1,48 @@
 package dev.flowstream.chatflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Flowise's {@code promptTemplate} node. The template uses single braces for variables
  * ({@code "Answer: {question}"}, {@code {{ }}} for a literal brace); {@code promptValues} maps
- * variables to values, where {@code {{question}}} is the user's question and
- * {@code {{chat_history}}} the conversation so far. As in Flowise, the one variable left without
- * a value receives the question. Immutable and thread-safe.
+ * variables to values (see {@link PromptValues}). A request may override {@code template} and
+ * {@code promptValues}. Immutable and thread-safe.
  */
-final class PromptTemplateNode {
+final class PromptTemplateNode implements PromptNode {
 
     static final String NAME = "promptTemplate";
-    private static final Pattern MUSTACHE = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
+    private static final Set<String> OVERRIDABLE = Set.of("template", "promptValues");
 
+    private final ExportNode node;
     private final FString template;
-    private final Map<String, String> values;
-    private final Optional<String> questionVariable;
+    private final PromptValues values;
 
-    private PromptTemplateNode(FString template, Map<String, String> values, Optional<String> questionVariable) {
+    private PromptTemplateNode(ExportNode node, FString template, PromptValues values) {
+        this.node = node;
         this.template = template;
-        this.values = Map.copyOf(values);
-        this.questionVariable = questionVariable;
+        this.values = values;
     }
 
     static PromptTemplateNode load(ExportNode node) {
         FString template = FString.parse(node.inputs().text("template")
                 .orElseThrow(() -> node.failure("has no template")));
-        Map<String, String> values = promptValues(node);
-        Set<String> missing = new LinkedHashSet<>(template.variables());
-        missing.removeAll(values.keySet());
         if (template.variables().isEmpty()) {
             throw node.failure("template has no {variable} for the question; add one, e.g. {question}");
         }
-        if (missing.size() > 1) {
-            throw node.failure("needs promptValues for " + String.join(", ", missing)
-                    + " (only one variable may be left for the question)");
-        }
-        return new PromptTemplateNode(template, values, missing.stream().findFirst());
+        return new PromptTemplateNode(node, template, PromptValues.of(node, template.variables()));
     }
 
     /** The prompt for one question. */
     String format(String question, List<ChatTurn> history) {
-        Map<String, String> filled = new LinkedHashMap<>();
-        values.forEach((variable, value) -> filled.put(variable, substitute(value, question, history)));
-        questionVariable.ifPresent(variable -> filled.put(variable, question));
-        return template.format(filled);
+        return template.format(values.fill(question, history));
     }
 
-    private static Map<String, String> promptValues(ExportNode node) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Optional<JsonNode> json = node.inputs().json("promptValues");
-        if (json.isEmpty()) return values;
-        if (!json.get().isObject()) throw node.failure("input promptValues must be a JSON object");
-        json.get().fields().forEachRemaining(field -> {
-            String value = field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString();
-            checkVariables(node, value);
-            if (!value.isEmpty()) values.put(field.getKey(), value);
-        });
-        return values;
-    }
-
-    private static void checkVariables(ExportNode node, String value) {
-        Matcher matcher = MUSTACHE.matcher(value);
-        while (matcher.find()) {
-            String variable = matcher.group(1);
-            if (!variable.equals("question") && !variable.equals("chat_history")) {
-                throw node.failure("promptValues uses {{" + variable
-                        + "}}, which Flowstream does not support yet (only {{question}} and {{chat_history}})");
-            }
-        }
-    }
-
-    private static String substitute(String value, String question, List<ChatTurn> history) {
-        return MUSTACHE.matcher(value).replaceAll(match -> Matcher.quoteReplacement(
-                match.group(1).equals("question") ? question : historyText(history)));
-    }
-
-    private static String historyText(List<ChatTurn> history) {
-        return history.stream()
-                .map(turn -> (turn.role() == ChatTurn.Role.USER ? "Human: " : "AI: ") + turn.message())
-                .collect(Collectors.joining("\n"));
+    @Override
+    public PromptText format(String question, List<ChatTurn> history, Map<String, Object> overrideConfig) {
+        PromptTemplateNode prompt = Overrides.reload(node, overrideConfig, OVERRIDABLE, PromptTemplateNode::load, this);
+        return new PromptText(Optional.empty(), prompt.format(question, history));
     }
 }

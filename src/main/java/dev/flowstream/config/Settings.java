@@ -28,16 +28,29 @@ import java.util.function.Function;
  * @param socketQueueBytes  per-connection outbound backlog before a slow peer is dropped
  * @param modelTimeout      time a model provider gets to start answering
  * @param stallTimeout      longest silence of a model stream before it is cancelled
+ * @param memoryMaxSessions conversations one memory node keeps; past it the least recently used goes
+ * @param memoryIdleTtl     a conversation unused this long is forgotten
+ * @param reloadInterval    how often chatflow files are checked for changes; zero turns reloading off
  */
 public record Settings(Optional<Path> configDir, int port, String host, List<String> corsOrigins,
                        long maxRequestBytes, int maxPayload, Duration pingInterval,
                        Duration pingTimeout, long socketQueueBytes, Duration modelTimeout,
-                       Duration stallTimeout) {
+                       Duration stallTimeout, int memoryMaxSessions, Duration memoryIdleTtl,
+                       Duration reloadInterval) {
 
     public Settings {
         Objects.requireNonNull(configDir, "configDir");
         corsOrigins = List.copyOf(corsOrigins);
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (memoryMaxSessions < 1) {
+            throw new IllegalArgumentException("setting flowstream.memory.max.sessions must be at least 1, was: " + memoryMaxSessions);
+        }
+        if (reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("setting flowstream.reload.interval.ms must not be negative, was: " + reloadInterval.toMillis());
+        }
+        if (memoryIdleTtl.isNegative() || memoryIdleTtl.isZero()) {
+            throw new IllegalArgumentException("setting flowstream.memory.idle.ttl.ms must be positive, was: " + memoryIdleTtl.toMillis());
+        }
     }
 
     /** Defaults only: what a bare {@code java -jar} gets. */
@@ -59,19 +72,24 @@ public record Settings(Optional<Path> configDir, int port, String host, List<Str
                 Duration.ofMillis(s.integer("flowstream.ping.timeout.ms", 20_000)),
                 s.integer("flowstream.socket.queue.bytes", 4_194_304),
                 Duration.ofMillis(s.integer("flowstream.model.timeout.ms", 60_000)),
-                Duration.ofMillis(s.integer("flowstream.stall.timeout.ms", 30_000)));
+                Duration.ofMillis(s.integer("flowstream.stall.timeout.ms", 30_000)),
+                s.integer("flowstream.memory.max.sessions", 10_000),
+                Duration.ofMillis(s.integer("flowstream.memory.idle.ttl.ms", 3_600_000)),
+                Duration.ofMillis(s.integer("flowstream.reload.interval.ms", 1_000)));
     }
 
     /** Same settings on another port (tests and the standalone launcher's port 0). */
     public Settings withPort(int newPort) {
         return new Settings(configDir, newPort, host, corsOrigins, maxRequestBytes, maxPayload,
-                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout);
+                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout,
+                memoryMaxSessions, memoryIdleTtl, reloadInterval);
     }
 
     /** Same settings with another config directory. */
     public Settings withConfigDir(Path dir) {
         return new Settings(Optional.of(dir), port, host, corsOrigins, maxRequestBytes, maxPayload,
-                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout);
+                pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout,
+                memoryMaxSessions, memoryIdleTtl, reloadInterval);
     }
 
     public boolean allowsAnyOrigin() {

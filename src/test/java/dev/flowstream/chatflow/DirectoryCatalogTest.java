@@ -25,12 +25,12 @@ class DirectoryCatalogTest {
         ConfigDirs.doc(configDir, "guide.md", "Flowstream streams tokens.");
         ConfigDirs.write(configDir, "docs-bot", ConfigDirs.shipped("local-docs"));
         ObjectNode withTool = ConfigDirs.shipped("openai-chat");
-        ((ObjectNode) withTool.path("nodes").get(1).path("data")).put("name", "customTool");
+        ((ObjectNode) withTool.path("nodes").get(1).path("data")).put("name", "unknownVendorTool");
         ConfigDirs.write(configDir, "tool-bot", withTool);
 
         try (DirectoryCatalog catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), name -> null)) {
             assertEquals(List.of("docs-bot"), catalog.all().stream().map(Chatflow::id).toList());
-            assertEquals(Map.of("tool-bot", "node chatOpenAI_0 has type customTool, which Flowstream does not support"),
+            assertEquals(Map.of("tool-bot", "node chatOpenAI_0 has type unknownVendorTool, which Flowstream does not support"),
                     catalog.failures());
             assertTrue(catalog.find("tool-bot").isEmpty());
         }

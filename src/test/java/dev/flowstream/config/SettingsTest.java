@@ -15,12 +15,14 @@ class SettingsTest {
     @Test
     void values_given_by_key_win_over_defaults() {
         Map<String, String> values = Map.of("port", "4000", "cors.origins", "https://a.example, https://b.example",
-                "flowstream.config", "/srv/flows", "flowstream.stall.timeout.ms", "1500");
+                "flowstream.config", "/srv/flows", "flowstream.stall.timeout.ms", "1500",
+                "flowstream.reload.interval.ms", "0");
         Settings settings = Settings.from(values::get);
         assertEquals(4000, settings.port());
         assertEquals(List.of("https://a.example", "https://b.example"), settings.corsOrigins());
         assertEquals(Path.of("/srv/flows"), settings.configDir().orElseThrow());
         assertEquals(1500, settings.stallTimeout().toMillis());
+        assertEquals(0, settings.reloadInterval().toMillis());
     }
 
     @Test
@@ -37,5 +39,25 @@ class SettingsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Map.of("port", "three thousand")::get));
         assertTrue(error.getMessage().contains("port"));
+    }
+
+    @Test
+    void memory_is_bounded_by_default_and_the_bounds_can_be_set() {
+        Settings defaults = Settings.from(key -> null);
+        Settings set = Settings.from(Map.of("flowstream.memory.max.sessions", "50",
+                "flowstream.memory.idle.ttl.ms", "60000")::get);
+
+        assertEquals(10_000, defaults.memoryMaxSessions());
+        assertEquals(3_600_000, defaults.memoryIdleTtl().toMillis());
+        assertEquals(50, set.memoryMaxSessions());
+        assertEquals(60_000, set.memoryIdleTtl().toMillis());
+        assertEquals(50, set.withPort(0).withConfigDir(Path.of("/tmp")).memoryMaxSessions());
+    }
+
+    @Test
+    void a_memory_bound_below_one_is_refused_naming_the_setting() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("flowstream.memory.max.sessions", "0")::get));
+        assertTrue(error.getMessage().contains("flowstream.memory.max.sessions"), error.getMessage());
     }
 }
