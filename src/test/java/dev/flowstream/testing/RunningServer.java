@@ -44,6 +44,14 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         if (stub != null) stub.close();
     }
 
+    public OpenAiStub stub() {
+        return stub;
+    }
+
+    public java.nio.file.Path configDir() {
+        return server.configDir();
+    }
+
     public String baseUrl() {
         return server.baseUrl();
     }
