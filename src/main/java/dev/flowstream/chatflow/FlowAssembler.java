@@ -23,7 +23,13 @@ final class FlowAssembler {
 
     /** Chat models by Flowise name: one line per provider. */
     static final Map<String, BiFunction<ExportNode, FlowRuntime, ChatModelNode>> CHAT_MODELS = Map.ofEntries(
-            Map.entry(ChatOpenAiNode.NAME, ChatOpenAiNode::load));
+            Map.entry(ChatOpenAiNode.NAME, ChatOpenAiNode::load),
+            Map.entry(ChatOpenAiCustomNode.NAME, ChatOpenAiCustomNode::load),
+            Map.entry(AzureChatOpenAiNode.NAME, AzureChatOpenAiNode::load),
+            Map.entry(ChatOllamaNode.NAME, ChatOllamaNode::load),
+            Map.entry(ChatMistralAiNode.NAME, ChatMistralAiNode::load),
+            Map.entry(ChatAnthropicNode.NAME, ChatAnthropicNode::load),
+            Map.entry(ChatGoogleGenerativeAiNode.NAME, ChatGoogleGenerativeAiNode::load));
 
     /** Prompts by Flowise name. */
     static final Map<String, Function<ExportNode, PromptNode>> PROMPTS = Map.ofEntries(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -55,6 +56,8 @@ public final class OpenAiStub implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<String> lastBody = new AtomicReference<>();
     private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+    private final AtomicReference<String> lastQuery = new AtomicReference<>();
+    private final AtomicReference<Headers> lastHeaders = new AtomicReference<>(new Headers());
     private volatile boolean closed;
 
     private enum Mode { NORMAL, FAIL, CUT, TRUNCATE, STALL }
@@ -114,6 +117,16 @@ public final class OpenAiStub implements AutoCloseable {
         return Optional.ofNullable(lastAuthorization.get());
     }
 
+    /** The raw query string of the last chat completion request (e.g. {@code api-version=...}), if it had one. */
+    public Optional<String> lastQuery() {
+        return Optional.ofNullable(lastQuery.get());
+    }
+
+    /** A header of the last chat completion request, by case-insensitive name, if it had one. */
+    public Optional<String> lastHeader(String name) {
+        return Optional.ofNullable(lastHeaders.get().getFirst(name));
+    }
+
     @Override
     public void close() {
         if (closed) return;
@@ -145,6 +158,10 @@ public final class OpenAiStub implements AutoCloseable {
             String id = "chatcmpl-stub-" + requests.incrementAndGet();
             lastBody.set(body);
             lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            lastQuery.set(exchange.getRequestURI().getRawQuery());
+            Headers headers = new Headers();
+            headers.putAll(exchange.getRequestHeaders());
+            lastHeaders.set(headers);
             answer(exchange, id, body);
         } catch (IOException | RuntimeException e) {
             // the client went away: nothing more to say
