@@ -3,6 +3,7 @@ package dev.flowstream.chatflow;
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamEvent;
 import dev.flowstream.streaming.StreamSink;
+import dev.flowstream.streaming.UsedTool;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The event order of one answer: {@code start} with the first token, every token, sources, then
- * exactly one terminal ({@code end}, or {@code error} + {@code end} once streaming has begun).
+ * The event order of one answer: {@code start} with the first token, every token, sources, the
+ * tools an agent used, then exactly one terminal ({@code end}, or {@code error} + {@code end} once
+ * streaming has begun).
  * Whatever calls come after the terminal are ignored.
  *
  * <p>Threading: one producer calls {@link #token} at a time, while a watchdog may call
@@ -67,13 +69,18 @@ final class AnswerStream {
 
     /** Ends the answer: sources when there are any, then {@code end}. */
     void complete(List<SourceDocument> sources) {
+        complete(sources, List.of());
+    }
+
+    /** Ends the answer: sources when there are any, the tools used when there are any, then {@code end}. */
+    void complete(List<SourceDocument> sources, List<UsedTool> usedTools) {
         FlowResult answer;
         Optional<ChatflowException> failure;
         synchronized (this) {
             if (finished) return;
             finished = true;
-            answer = new FlowResult(text.toString(), sources, List.of());
-            failure = deliverEnding(sources);
+            answer = new FlowResult(text.toString(), sources, usedTools);
+            failure = deliverEnding(sources, usedTools);
         }
         failure.ifPresentOrElse(result::completeExceptionally, () -> result.complete(answer));
     }
@@ -92,12 +99,13 @@ final class AnswerStream {
     }
 
     /** Caller holds the monitor. A sink that throws on the sources turns the ending into a failure. */
-    private Optional<ChatflowException> deliverEnding(List<SourceDocument> sources) {
+    private Optional<ChatflowException> deliverEnding(List<SourceDocument> sources, List<UsedTool> usedTools) {
         try {
             if (!sources.isEmpty()) sink.accept(new StreamEvent.SourceDocuments(sources));
+            if (!usedTools.isEmpty()) sink.accept(new StreamEvent.UsedTools(usedTools));
         } catch (RuntimeException e) {
             ChatflowException failure = new ChatflowException(ChatflowException.Kind.CHAIN,
-                    "Flowstream could not deliver the answer's source documents", e);
+                    "Flowstream could not deliver the answer's source documents or used tools", e);
             deliverQuietly(new StreamEvent.Error(failure.getMessage()));
             deliverQuietly(StreamEvent.END);
             return Optional.of(failure);

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow;
 
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 
 import java.util.List;
@@ -28,4 +29,20 @@ interface ChatModelNode {
      */
     CompletionStage<FlowResult> stream(List<ChatMessage> messages, Map<String, Object> overrideConfig,
                                        StreamSink sink, List<SourceDocument> sources);
+
+    /** Whether agents can use this node: its model calls tools and {@link #round} is implemented. */
+    default boolean callsTools() {
+        return false;
+    }
+
+    /**
+     * One round of an agent: streams the reply to {@code messages}, with {@code tools} offered, into
+     * {@code answer}; a complete response goes to {@code ending}, a failure fails {@code answer}.
+     * Returns at once; callbacks come from model threads.
+     */
+    default void round(List<ChatMessage> messages, List<ToolSpecification> tools, Map<String, Object> overrideConfig,
+                       AnswerStream answer, ModelStreamHandler.Ending ending) {
+        answer.fail(new ChatflowException(ChatflowException.Kind.CONFIGURATION,
+                "model " + id() + " cannot call tools, so no agent can use it"));
+    }
 }

@@ -40,6 +40,12 @@ final class ChatOpenAiCustomNode extends ProviderModelNode {
         return new ChatOpenAiCustomNode(node, runtime);
     }
 
+    /** The same OpenAI client as chatOpenAI's, so agents may use it. */
+    @Override
+    public boolean callsTools() {
+        return true;
+    }
+
     @Override
     StreamingChatModel build() {
         // a self-hosted server may want no key at all: then no Authorization header is sent

@@ -3,11 +3,13 @@ package dev.flowstream.chatflow;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 import java.net.http.HttpClient;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -80,31 +81,45 @@ final class ChatOpenAiNode implements ChatModelNode {
     @Override
     public CompletionStage<FlowResult> stream(List<ChatMessage> messages, Map<String, Object> overrideConfig,
                                        StreamSink sink, List<SourceDocument> sources) {
+        AnswerStream answer = new AnswerStream(sink);
+        List<SourceDocument> kept = List.copyOf(sources);
+        round(messages, List.of(), overrideConfig, answer, response -> answer.complete(kept));
+        return answer.result();
+    }
+
+    @Override
+    public boolean callsTools() {
+        return true;
+    }
+
+    @Override
+    public void round(List<ChatMessage> messages, List<ToolSpecification> tools, Map<String, Object> overrideConfig,
+                      AnswerStream answer, ModelStreamHandler.Ending ending) {
         StreamingChatModel chatModel;
         ChatRequest request;
         try {
             chatModel = model();
-            request = request(messages, overrideConfig);
+            request = request(messages, tools, overrideConfig);
         } catch (ChatflowException e) {
-            return CompletableFuture.failedFuture(e);
+            answer.fail(e);
+            return;
         }
-        AnswerStream answer = new AnswerStream(sink);
-        new ModelStreamHandler(node.id(), answer, sources, config.timeout(), runtime.settings().stallTimeout())
+        new ModelStreamHandler(node.id(), answer, config.timeout(), runtime.settings().stallTimeout(), ending)
                 .start(chatModel, request, runtime.watchdog());
-        return answer.result();
     }
 
-    private ChatRequest request(List<ChatMessage> messages, Map<String, Object> overrideConfig) {
+    private ChatRequest request(List<ChatMessage> messages, List<ToolSpecification> tools,
+                                Map<String, Object> overrideConfig) {
         Optional<ExportNode> overridden = Overrides.apply(node, overrideConfig, OVERRIDABLE);
-        if (overridden.isEmpty()) return ChatRequest.builder().messages(messages).build();
+        if (overridden.isEmpty()) return ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
         NodeInputs in = overridden.get().inputs();
         try {
-            ChatRequestParameters parameters = ChatRequestParameters.builder()
+            DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder()
                     .modelName(in.text("modelName").map(String::trim).orElse(config.modelName()))
                     .temperature(in.number("temperature").orElse(null))
-                    .maxOutputTokens(in.integer("maxTokens").filter(max -> max > 0).orElse(null))
-                    .build();
-            return ChatRequest.builder().messages(messages).parameters(parameters).build();
+                    .maxOutputTokens(in.integer("maxTokens").filter(max -> max > 0).orElse(null));
+            if (!tools.isEmpty()) parameters.toolSpecifications(tools);
+            return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
         } catch (FlowLoadException | IllegalArgumentException e) {
             throw new ChatflowException(Kind.CHAIN, "overrideConfig: " + e.getMessage());
         }

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -35,6 +37,21 @@ final class DocsReader {
             for (int i = 0; i < texts.size(); i++) passages.add(new Passage(texts.get(i), source, i));
         }
         return passages;
+    }
+
+    /** Each readable document under {@code root} by its relative name, in file-name order, unsplit. */
+    static Map<String, String> texts(Path root) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Path file : documents(root)) {
+            Optional<String> text = read(file);
+            if (text.isPresent()) texts.put(root.relativize(file).toString().replace('\\', '/'), text.get());
+        }
+        return texts;
+    }
+
+    /** The text of one file, if it is readable UTF-8 under 5 MB. */
+    static Optional<String> text(Path file) throws IOException {
+        return read(file);
     }
 
     private static List<Path> documents(Path root) throws IOException {

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow;
 
 import dev.flowstream.streaming.StreamSink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,15 @@ final class FlowAssembler {
             Map.entry(PromptTemplateNode.NAME, PromptTemplateNode::load),
             Map.entry(ChatPromptTemplateNode.NAME, ChatPromptTemplateNode::load));
 
-    private static final Set<String> ENDS = Set.of(LlmChainNode.NAME, ConversationChainNode.NAME, LocalAnswerNode.NAME);
+    private static final Set<String> ENDS = Set.of(LlmChainNode.NAME, ConversationChainNode.NAME, LocalAnswerNode.NAME,
+            AgentNode.TOOL_AGENT, AgentNode.FUNCTION_AGENT, RetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode.NAME);
+
+    /** Tools an agent can use, by Flowise name. */
+    static final Set<String> TOOLS = Set.of(CalculatorTool.NAME, CurrentDateTimeTool.NAME, ChainTool.NAME,
+            RetrieverTool.NAME);
+
+    /** Chains a chainTool can run. */
+    private static final Set<String> TOOL_CHAINS = Set.of(LlmChainNode.NAME, ConversationChainNode.NAME);
 
     private final FlowiseExport export;
     private final FlowRuntime runtime;
@@ -57,6 +66,12 @@ final class FlowAssembler {
             case ConversationChainNode.NAME -> ConversationChainNode.load(ending, model(ending), memory(ending),
                     prompt(ending, "chatPromptTemplate"));
             case LocalAnswerNode.NAME -> LocalAnswerNode.load(ending, runtime);
+            case RetrievalQaChainNode.NAME -> RetrievalQaChainNode.load(ending, model(ending), retriever(ending),
+                    runtime.workers());
+            case ConversationalRetrievalQaChainNode.NAME -> ConversationalRetrievalQaChainNode.load(ending, model(ending),
+                    retriever(ending), optionalMemory(ending), runtime.workers());
+            case AgentNode.TOOL_AGENT, AgentNode.FUNCTION_AGENT -> AgentNode.load(ending, toolCallingModel(ending),
+                    optionalMemory(ending), tools(ending), runtime);
             default -> throw ending.failure("is the ending node, but only "
                     + String.join(", ", new TreeSet<>(ENDS)) + " can end a flow");
         };
@@ -69,7 +84,8 @@ final class FlowAssembler {
         Optional<String> why = UnsupportedNodes.why(node.name());
         if (why.isPresent()) throw node.failure("cannot be used: it " + why.get());
         boolean known = CHAT_MODELS.containsKey(node.name()) || PROMPTS.containsKey(node.name())
-                || MemoryNode.TYPES.contains(node.name()) || ENDS.contains(node.name());
+                || MemoryNode.TYPES.contains(node.name()) || ENDS.contains(node.name()) || TOOLS.contains(node.name())
+                || RetrieverWiring.TYPES.contains(node.name());
         if (!known) {
             throw new FlowLoadException("node " + node.id() + " has type " + node.name() + ", which Flowstream does not support");
         }
@@ -89,6 +105,68 @@ final class FlowAssembler {
         ExportNode target = connected(chain, "memory", "a memory", MemoryNode.TYPES).orElseThrow(
                 () -> chain.failure("needs a node connected to its memory input"));
         return memories.computeIfAbsent(target.id(), id -> MemoryNode.load(target, runtime));
+    }
+
+    /** An agent's model: only nodes whose tool calling Flowstream supports. */
+    private ChatModelNode toolCallingModel(ExportNode agent) {
+        ChatModelNode model = model(agent);
+        if (model.callsTools()) return model;
+        String type = export.node(model.id()).map(ExportNode::name).orElse("?");
+        throw agent.failure("needs a model that can call tools, but its model node " + model.id() + " (" + type
+                + ") cannot in Flowstream yet; use " + ChatOpenAiNode.NAME + " or " + ChatOpenAiCustomNode.NAME);
+    }
+
+    private Optional<MemoryNode> optionalMemory(ExportNode agent) {
+        return connected(agent, "memory", "a memory", MemoryNode.TYPES)
+                .map(target -> memories.computeIfAbsent(target.id(), id -> MemoryNode.load(target, runtime)));
+    }
+
+    /** The nodes of a list input ({@code ["{{calculator_0.data.instance}}", ...]}) as tools. */
+    private List<AgentTool> tools(ExportNode agent) {
+        List<AgentTool> tools = new ArrayList<>();
+        for (String id : AgentToolInputs.references(agent, "tools")) {
+            ExportNode target = export.node(id).orElseThrow(
+                    () -> agent.failure("input tools references node " + id + ", which is not in the export"));
+            if (!TOOLS.contains(target.name())) {
+                throw agent.failure("input tools is connected to node " + id + " of type " + target.name()
+                        + "; Flowstream supports only these tools there (" + String.join(", ", new TreeSet<>(TOOLS)) + ")");
+            }
+            tools.add(tool(target));
+        }
+        return tools;
+    }
+
+    private AgentTool tool(ExportNode node) {
+        return switch (node.name()) {
+            case CalculatorTool.NAME -> CalculatorTool.load(node);
+            case CurrentDateTimeTool.NAME -> CurrentDateTimeTool.load(node);
+            case ChainTool.NAME -> ChainTool.load(node, toolChain(node));
+            case RetrieverTool.NAME -> RetrieverTool.load(node, toolRetriever(node), runtime.workers());
+            default -> throw node.failure("is not a tool Flowstream supports");
+        };
+    }
+
+    private Retriever toolRetriever(ExportNode tool) {
+        ExportNode target = connected(tool, "retriever", "a retriever", RetrieverWiring.RETRIEVERS).orElseThrow(
+                () -> tool.failure("needs a node connected to its retriever input"));
+        return new RetrieverWiring(export, runtime).load(target);
+    }
+
+    private FlowEnd toolChain(ExportNode tool) {
+        ExportNode chain = connected(tool, "baseChain", "a chain", TOOL_CHAINS).orElseThrow(
+                () -> tool.failure("needs a chain connected to its baseChain input"));
+        if (chain.name().equals(LlmChainNode.NAME)) {
+            return LlmChainNode.load(chain, model(chain), prompt(chain, "prompt").orElseThrow(
+                    () -> chain.failure("needs a node connected to its prompt input")));
+        }
+        return ConversationChainNode.load(chain, model(chain), memory(chain), prompt(chain, "chatPromptTemplate"));
+    }
+
+    /** A retrieval chain's {@code vectorStoreRetriever}, loaded with the loaders and embeddings behind it. */
+    private Retriever retriever(ExportNode chain) {
+        ExportNode target = connected(chain, "vectorStoreRetriever", "a retriever", RetrieverWiring.RETRIEVERS).orElseThrow(
+                () -> chain.failure("needs a node connected to its vectorStoreRetriever input"));
+        return new RetrieverWiring(export, runtime).load(target);
     }
 
     /** The node an input references, if any; it must be of one of the types Flowstream can use there. */

@@ -7,6 +7,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 
@@ -24,6 +26,9 @@ import java.util.logging.Logger;
  * <p>Threading: LangChain4j calls back on its own threads (common pool), one callback at a time
  * for one stream; the watchdog checks from its thread. Errors thrown by our own callback code go
  * to the error path; errors while handling an error are logged and swallowed.
+ *
+ * <p>By default a complete response ends the answer; an agent passes its own {@link Ending} to
+ * run tools and go on. Once a round starts calling tools its further text is not streamed.
  */
 final class ModelStreamHandler implements StreamingChatResponseHandler, StallWatchdog.Watched {
 
@@ -31,21 +36,36 @@ final class ModelStreamHandler implements StreamingChatResponseHandler, StallWat
 
     private final String nodeId;
     private final AnswerStream answer;
-    private final List<SourceDocument> sources;
+    private final Ending ending;
     private final Duration modelTimeout;
     private final Duration stallTimeout;
     private volatile long lastSignalNanos = System.nanoTime();
     private volatile StreamingHandle handle;
     private volatile StallWatchdog.Watch watch;
     private volatile boolean timedOut;
+    private volatile boolean callingTools;
+
+    /** What to do with a complete response (called on the model's thread, watchdog stopped). */
+    @FunctionalInterface
+    interface Ending {
+        void complete(ChatResponse response);
+    }
 
     ModelStreamHandler(String nodeId, AnswerStream answer, List<SourceDocument> sources,
                        Duration modelTimeout, Duration stallTimeout) {
+        this(nodeId, answer, modelTimeout, stallTimeout, endWith(answer, List.copyOf(sources)));
+    }
+
+    ModelStreamHandler(String nodeId, AnswerStream answer, Duration modelTimeout, Duration stallTimeout, Ending ending) {
         this.nodeId = nodeId;
         this.answer = answer;
-        this.sources = List.copyOf(sources);
+        this.ending = ending;
         this.modelTimeout = modelTimeout;
         this.stallTimeout = stallTimeout;
+    }
+
+    private static Ending endWith(AnswerStream answer, List<SourceDocument> sources) {
+        return response -> answer.complete(sources);
     }
 
     /** Sends the request and watches the stream; every outcome arrives through {@code answer}. */
@@ -66,8 +86,17 @@ final class ModelStreamHandler implements StreamingChatResponseHandler, StallWat
     }
 
     @Override
+    public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+        if (handle == null) handle = context.streamingHandle();
+        lastSignalNanos = System.nanoTime();
+        callingTools = true;
+    }
+
+    @Override
     public void onPartialResponse(String partial) {
         lastSignalNanos = System.nanoTime();
+        // a round that decides on tools is not the answer
+        if (callingTools) return;
         try {
             if (!answer.token(partial)) cancelQuietly();
         } catch (RuntimeException e) {
@@ -85,7 +114,7 @@ final class ModelStreamHandler implements StreamingChatResponseHandler, StallWat
                 return;
             }
             stopWatching();
-            answer.complete(sources);
+            ending.complete(response);
         } catch (RuntimeException e) {
             fail(new ChatflowException(Kind.CHAIN, "Flowstream failed while ending model " + nodeId, e));
         }

@@ -3,12 +3,14 @@ package dev.flowstream.chatflow;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -71,18 +72,41 @@ abstract class ProviderModelNode implements ChatModelNode {
     @Override
     public final CompletionStage<FlowResult> stream(List<ChatMessage> messages, Map<String, Object> overrideConfig,
                                                     StreamSink sink, List<SourceDocument> sources) {
+        AnswerStream answer = new AnswerStream(sink);
+        List<SourceDocument> kept = List.copyOf(sources);
+        send(messages, List.of(), overrideConfig, answer, response -> answer.complete(kept));
+        return answer.result();
+    }
+
+    /** Agents may use only the providers whose subclass says so (tool calling tested against them). */
+    @Override
+    public boolean callsTools() {
+        return false;
+    }
+
+    @Override
+    public final void round(List<ChatMessage> messages, List<ToolSpecification> tools, Map<String, Object> overrideConfig,
+                            AnswerStream answer, ModelStreamHandler.Ending ending) {
+        if (!callsTools()) {
+            ChatModelNode.super.round(messages, tools, overrideConfig, answer, ending);
+            return;
+        }
+        send(messages, tools, overrideConfig, answer, ending);
+    }
+
+    private void send(List<ChatMessage> messages, List<ToolSpecification> tools, Map<String, Object> overrideConfig,
+                      AnswerStream answer, ModelStreamHandler.Ending ending) {
         StreamingChatModel chatModel;
         ChatRequest request;
         try {
             chatModel = model();
-            request = request(messages, overrideConfig);
+            request = request(messages, tools, overrideConfig);
         } catch (ChatflowException e) {
-            return CompletableFuture.failedFuture(e);
+            answer.fail(e);
+            return;
         }
-        AnswerStream answer = new AnswerStream(sink);
-        new ModelStreamHandler(node.id(), answer, sources, timeout, runtime.settings().stallTimeout())
+        new ModelStreamHandler(node.id(), answer, timeout, runtime.settings().stallTimeout(), ending)
                 .start(chatModel, request, runtime.watchdog());
-        return answer.result();
     }
 
     final ExportNode node() {
@@ -110,18 +134,19 @@ abstract class ProviderModelNode implements ChatModelNode {
         return JdkHttpClient.builder().httpClientBuilder(http);
     }
 
-    private ChatRequest request(List<ChatMessage> messages, Map<String, Object> overrideConfig) {
+    private ChatRequest request(List<ChatMessage> messages, List<ToolSpecification> tools,
+                                Map<String, Object> overrideConfig) {
         Optional<ExportNode> overridden = Overrides.apply(node, overrideConfig, overridable);
-        if (overridden.isEmpty()) return ChatRequest.builder().messages(messages).build();
+        if (overridden.isEmpty()) return ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
         NodeInputs in = overridden.get().inputs();
         try {
             // unset values stay null: the client's own defaults (the node's inputs) fill them in
-            ChatRequestParameters parameters = ChatRequestParameters.builder()
+            DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder()
                     .modelName(in.text("modelName").map(String::trim).orElse(null))
                     .temperature(in.number("temperature").orElse(null))
-                    .maxOutputTokens(maxTokensInput.flatMap(name -> maxTokens(in, name)).orElse(null))
-                    .build();
-            return ChatRequest.builder().messages(messages).parameters(parameters).build();
+                    .maxOutputTokens(maxTokensInput.flatMap(name -> maxTokens(in, name)).orElse(null));
+            if (!tools.isEmpty()) parameters.toolSpecifications(tools);
+            return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
         } catch (FlowLoadException | IllegalArgumentException e) {
             throw new ChatflowException(Kind.CHAIN, "overrideConfig: " + e.getMessage());
         }

@@ -39,6 +39,12 @@ import java.util.regex.Pattern;
  *   <li>{@code [[truncate]]}: 3 tokens, then a clean end without finish_reason or [DONE];</li>
  *   <li>{@code [[stall]]}: 1 token, then only SSE comments until the client leaves (at most 60 s).</li>
  * </ul>
+ * Tool calling: when the request offers {@code tools}, the conversation has no {@code tool} message
+ * yet and the last user message holds {@code [[call=NAME:{json arguments}]]} (one or more), the reply
+ * is those tool calls (streamed as {@code delta.tool_calls} chunks, arguments split over chunks,
+ * finish reason {@code tool_calls}); {@code [[repeat]]} makes it call them in every round. When the
+ * last message is a {@code tool} result, the reply is {@code "Tool said: " + result}, one token per word.
+ * Every request body is kept ({@link #requestBodies()}).
  * Run {@link #main} to use it from a script: it prints {@code OPENAI_STUB_URL=<baseUrl>}.
  *
  * <p>Threading: each request is served on its own pooled thread (100+ concurrent streams); the
@@ -50,11 +56,13 @@ public final class OpenAiStub implements AutoCloseable {
     private static final Pattern TOKENS = Pattern.compile("\\[\\[tokens=(\\d+)]]");
     private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
     private static final Pattern WORD_START = Pattern.compile("(?<=\\s)(?=\\S)");
+    private static final Pattern CALL = Pattern.compile("\\[\\[call=([\\w-]+):(\\{.*?})]]");
 
     private final HttpServer server;
     private final ExecutorService pool;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<String> lastBody = new AtomicReference<>();
+    private final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     private final AtomicReference<String> lastQuery = new AtomicReference<>();
     private final AtomicReference<Headers> lastHeaders = new AtomicReference<>(new Headers());
@@ -62,10 +70,18 @@ public final class OpenAiStub implements AutoCloseable {
 
     private enum Mode { NORMAL, FAIL, CUT, TRUNCATE, STALL }
 
-    private record Reply(List<String> tokens, long delayMillis, Mode mode) {
+    private record Reply(List<String> tokens, long delayMillis, Mode mode, List<ToolCall> calls) {
+        Reply(List<String> tokens, long delayMillis, Mode mode) {
+            this(tokens, delayMillis, mode, List.of());
+        }
+
         String text() {
             return String.join("", tokens);
         }
+    }
+
+    /** One tool call the stub makes: OpenAI's {@code {id, type: function, function: {name, arguments}}}. */
+    private record ToolCall(String id, String name, String arguments) {
     }
 
     private OpenAiStub(HttpServer server, ExecutorService pool) {
@@ -110,6 +126,11 @@ public final class OpenAiStub implements AutoCloseable {
     /** The JSON body of the last chat completion request. */
     public Optional<String> lastRequestBody() {
         return Optional.ofNullable(lastBody.get());
+    }
+
+    /** The JSON bodies of every chat completion request so far, oldest first. */
+    public List<String> requestBodies() {
+        return List.copyOf(bodies);
     }
 
     /** The {@code Authorization} header of the last chat completion request, if it had one. */
@@ -157,6 +178,7 @@ public final class OpenAiStub implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String id = "chatcmpl-stub-" + requests.incrementAndGet();
             lastBody.set(body);
+            bodies.add(body);
             lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             lastQuery.set(exchange.getRequestURI().getRawQuery());
             Headers headers = new Headers();
@@ -176,7 +198,7 @@ public final class OpenAiStub implements AutoCloseable {
             sendJson(exchange, 400, error("The body is not JSON.", "invalid_request_error"));
             return;
         }
-        Reply reply = replyTo(lastUserText(request));
+        Reply reply = toolReply(request).orElseGet(() -> replyTo(lastUserText(request)));
         String model = request.path("model").asText("stub-model");
         if (reply.mode() == Mode.FAIL) {
             sendJson(exchange, 500, error("The stub was asked to fail.", "server_error"));
@@ -193,6 +215,10 @@ public final class OpenAiStub implements AutoCloseable {
         // a declared length that is never reached makes the server drop the connection mid-body
         exchange.sendResponseHeaders(200, reply.mode() == Mode.CUT ? 1_000_000 : 0);
         OutputStream out = exchange.getResponseBody();
+        if (!reply.calls().isEmpty()) {
+            streamCalls(out, id, model, reply.calls());
+            return;
+        }
         send(out, chunk(id, model, delta("role", "assistant").put("content", ""), null));
         int limit = switch (reply.mode()) {
             case CUT, TRUNCATE -> 3;
@@ -209,6 +235,47 @@ public final class OpenAiStub implements AutoCloseable {
         if (usage) send(out, usageChunk(id, model, reply.tokens().size()));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    private static void streamCalls(OutputStream out, String id, String model, List<ToolCall> calls) throws IOException {
+        for (int index = 0; index < calls.size(); index++) {
+            ToolCall call = calls.get(index);
+            ObjectNode first = JSON.createObjectNode().put("role", "assistant").putNull("content");
+            ObjectNode opening = first.putArray("tool_calls").addObject().put("index", index)
+                    .put("id", call.id()).put("type", "function");
+            opening.putObject("function").put("name", call.name()).put("arguments", "");
+            send(out, chunk(id, model, first, null));
+            int step = Math.max(1, (call.arguments().length() + 2) / 3);
+            for (int from = 0; from < call.arguments().length(); from += step) {
+                ObjectNode piece = JSON.createObjectNode();
+                piece.putArray("tool_calls").addObject().put("index", index).putObject("function")
+                        .put("arguments", call.arguments().substring(from, Math.min(call.arguments().length(), from + step)));
+                send(out, chunk(id, model, piece, null));
+            }
+        }
+        send(out, chunk(id, model, JSON.createObjectNode(), "tool_calls"));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The tool-calling rounds: tool calls asked for by a marker, or the answer to a tool's result. */
+    private static Optional<Reply> toolReply(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        if (messages.isEmpty() || !request.path("tools").isArray()) return Optional.empty();
+        String text = lastUserText(request);
+        boolean toolSeen = false;
+        for (JsonNode message : messages) toolSeen |= "tool".equals(message.path("role").asText());
+        if (!toolSeen || text.contains("[[repeat]]")) {
+            List<ToolCall> calls = new ArrayList<>();
+            Matcher call = CALL.matcher(text);
+            while (call.find()) calls.add(new ToolCall("call_stub_" + calls.size(), call.group(1), call.group(2)));
+            if (!calls.isEmpty()) return Optional.of(new Reply(List.of(), 0, Mode.NORMAL, calls));
+        }
+        JsonNode last = messages.get(messages.size() - 1);
+        if (!"tool".equals(last.path("role").asText())) return Optional.empty();
+        List<String> tokens = new ArrayList<>();
+        for (String word : WORD_START.split("Tool said: " + last.path("content").asText())) tokens.add(word);
+        return Optional.of(new Reply(tokens, 0, Mode.NORMAL));
     }
 
     /** Says nothing a client would parse as data, and notices when the client has gone. */
@@ -285,8 +352,18 @@ public final class OpenAiStub implements AutoCloseable {
     private static ObjectNode completion(String id, String model, Reply reply) {
         ObjectNode completion = header(id, model, "chat.completion");
         ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", reply.text());
-        choice.put("finish_reason", "stop");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (reply.calls().isEmpty()) {
+            message.put("content", reply.text());
+        } else {
+            message.putNull("content");
+            com.fasterxml.jackson.databind.node.ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall call : reply.calls()) {
+                calls.addObject().put("id", call.id()).put("type", "function")
+                        .putObject("function").put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
+        choice.put("finish_reason", reply.calls().isEmpty() ? "stop" : "tool_calls");
         completion.set("usage", usage(reply.tokens().size()));
         return completion;
     }

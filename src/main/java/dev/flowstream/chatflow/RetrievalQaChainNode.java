@@ -1,0 +1,66 @@
+package dev.flowstream.chatflow;
+
+import dev.flowstream.streaming.SourceDocument;
+import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Flowise's {@code retrievalQAChain} node: finds the documents its {@code vectorStoreRetriever}
+ * matches to the question, then streams the answer of its chat model to LangChain's chat QA prompt
+ * (the documents as context in the system message, the question as the user message). As in
+ * Flowise, it answers with text only: no {@code sourceDocuments}. {@code inputModeration} is not
+ * supported yet and fails the load.
+ *
+ * <p>Threading: immutable; safe to run concurrently; retrieval runs on the flow's workers.
+ */
+final class RetrievalQaChainNode implements FlowEnd {
+
+    static final String NAME = "retrievalQAChain";
+    static final String SYSTEM = "Use the following pieces of context to answer the users question. \n"
+            + "If you don't know the answer, just say that you don't know, don't try to make up an answer.\n"
+            + "----------------\n";
+
+    private final ChatModelNode model;
+    private final Retriever retriever;
+    private final Executor workers;
+
+    private RetrievalQaChainNode(ChatModelNode model, Retriever retriever, Executor workers) {
+        this.model = model;
+        this.retriever = retriever;
+        this.workers = workers;
+    }
+
+    static RetrievalQaChainNode load(ExportNode node, ChatModelNode model, Retriever retriever, Executor workers) {
+        if (node.inputs().isSet("inputModeration")) {
+            throw node.failure("uses inputModeration, which Flowstream does not support yet");
+        }
+        return new RetrievalQaChainNode(model, retriever, workers);
+    }
+
+    @Override
+    public boolean streamable() {
+        return model.streaming();
+    }
+
+    @Override
+    public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
+        return retriever.retrieveOn(workers, request.question())
+                .thenCompose(documents -> model.stream(messages(documents, request.question()),
+                        request.overrideConfig(), sink, List.of()));
+    }
+
+    @Override
+    public void close() {
+        retriever.close();
+    }
+
+    private static List<ChatMessage> messages(List<SourceDocument> documents, String question) {
+        return List.of(SystemMessage.from(SYSTEM + Retriever.context(documents)), UserMessage.from(question));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.flowstream.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+
+/**
+ * A local embedding server for tests: OpenAI's {@code POST /v1/embeddings} and Ollama's
+ * {@code POST /api/embed} (what LangChain4j's {@code OllamaEmbeddingModel} calls). Vectors are
+ * deterministic bags of words: each lower-cased word (letters and digits) is hashed into one of
+ * {@link #DIMENSIONS} buckets and the counts are normalised, so a question sharing words with a
+ * passage is closer to it than to a passage sharing none.
+ *
+ * <p>Threading: requests are served on pooled threads; {@link #requests} is safe from any thread;
+ * {@link #close} is idempotent.
+ */
+public final class EmbeddingStub implements AutoCloseable {
+
+    public static final int DIMENSIONS = 512;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One embedding request: the path it was sent to, its model and the texts to embed. */
+    public record Request(String path, String model, List<String> inputs) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private EmbeddingStub(HttpServer server, ExecutorService pool) {
+        this.server = server;
+        this.pool = pool;
+    }
+
+    public static EmbeddingStub start() {
+        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "embedding-stub");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            EmbeddingStub stub = new EmbeddingStub(server, pool);
+            server.createContext("/v1/embeddings", exchange -> stub.serve(exchange, EmbeddingStub::openAi));
+            server.createContext("/api/embed", exchange -> stub.serve(exchange, EmbeddingStub::ollama));
+            server.setExecutor(pool);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            pool.shutdownNow();
+            throw new UncheckedIOException("cannot start the embedding stub", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT/v1}: an openAIEmbeddings node's {@code basepath}. */
+    public String openAiBaseUrl() {
+        return ollamaBaseUrl() + "/v1";
+    }
+
+    /** {@code http://127.0.0.1:PORT}: an ollamaEmbeddings node's {@code baseUrl}. */
+    public String ollamaBaseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The stub's vector for {@code text}, to compare with in tests. */
+    public static float[] vector(String text) {
+        float[] vector = new float[DIMENSIONS];
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) vector[Math.floorMod(word.hashCode(), DIMENSIONS)] += 1f;
+        }
+        double norm = 0;
+        for (float value : vector) norm += value * value;
+        if (norm == 0) {
+            vector[0] = 1f;
+            return vector;
+        }
+        for (int i = 0; i < vector.length; i++) vector[i] /= (float) Math.sqrt(norm);
+        return vector;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange, BiFunction<String, List<String>, ObjectNode> answer) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            List<String> inputs = new ArrayList<>();
+            JsonNode input = body.path("input");
+            if (input.isArray()) input.forEach(text -> inputs.add(text.asText()));
+            else inputs.add(input.asText());
+            String model = body.path("model").asText("");
+            requests.add(new Request(exchange.getRequestURI().getPath(), model, List.copyOf(inputs)));
+            byte[] bytes = JSON.writeValueAsBytes(answer.apply(model, inputs));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static ObjectNode openAi(String model, List<String> inputs) {
+        ObjectNode body = JSON.createObjectNode().put("object", "list").put("model", model);
+        ArrayNode data = body.putArray("data");
+        for (int i = 0; i < inputs.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            addVector(item.putArray("embedding"), inputs.get(i));
+        }
+        int tokens = inputs.stream().mapToInt(text -> text.split("\\s+").length).sum();
+        body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        return body;
+    }
+
+    private static ObjectNode ollama(String model, List<String> inputs) {
+        ObjectNode body = JSON.createObjectNode().put("model", model);
+        ArrayNode embeddings = body.putArray("embeddings");
+        inputs.forEach(text -> addVector(embeddings.addArray(), text));
+        return body;
+    }
+
+    private static void addVector(ArrayNode array, String text) {
+        for (float value : vector(text)) array.add(value);
+    }
+}
