@@ -8,10 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 import static dev.flowstream.testing.StreamAssertions.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,16 +23,7 @@ class ConversationIT {
 
     @BeforeAll
     static void dropTheExportIntoTheRunningServer() throws Exception {
-        try (InputStream in = ConversationIT.class.getResourceAsStream("/chatflows/conversation-buffer.json")) {
-            String export = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("\"basepath\": \"\"", "\"basepath\": \"" + server.stub().baseUrl() + "\"");
-            Files.writeString(server.configDir().resolve("chatflows/conversation.json"), export);
-        }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.get("/api/v1/chatflows-streaming/conversation").statusCode() != 200) {
-            assertTrue(System.nanoTime() < deadline, "the new chatflow file was picked up without a restart");
-            Thread.sleep(50);
-        }
+        server.dropExport("conversation-buffer", "conversation");
     }
 
     @Test

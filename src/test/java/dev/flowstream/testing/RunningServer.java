@@ -52,6 +52,24 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return server.configDir();
     }
 
+    /**
+     * Writes a test export (from {@code src/test/resources/chatflows}) into the running server's
+     * chatflows folder, its empty {@code basepath} pointed at the stub, and waits until the server
+     * has picked it up, without a restart.
+     */
+    public void dropExport(String resource, String flowId) throws Exception {
+        try (java.io.InputStream in = RunningServer.class.getResourceAsStream("/chatflows/" + resource + ".json")) {
+            String export = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"basepath\": \"\"", "\"basepath\": \"" + stub.baseUrl() + "\"");
+            java.nio.file.Files.writeString(configDir().resolve("chatflows/" + flowId + ".json"), export);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (get("/api/v1/chatflows-streaming/" + flowId).statusCode() != 200) {
+            if (System.nanoTime() > deadline) throw new AssertionError("chatflow " + flowId + " was not picked up");
+            Thread.sleep(50);
+        }
+    }
+
     public String baseUrl() {
         return server.baseUrl();
     }
