@@ -13,9 +13,10 @@ import java.util.concurrent.Executor;
 /**
  * Flowise's {@code retrievalQAChain} node: finds the documents its {@code vectorStoreRetriever}
  * matches to the question, then streams the answer of its chat model to LangChain's chat QA prompt
- * (the documents as context in the system message, the question as the user message). As in
- * Flowise, it answers with text only: no {@code sourceDocuments}. {@code inputModeration} is not
- * supported yet and fails the load.
+ * (the documents as context in the system message, the question as the user message), then sends
+ * those documents as {@code sourceDocuments} before {@code end} and in the answer. (Flowise's node
+ * returns text only; Flowstream's contract is that retrieval flows show their sources.)
+ * {@code inputModeration} is not supported yet and fails the load.
  *
  * <p>Threading: immutable; safe to run concurrently; retrieval runs on the flow's workers.
  */
@@ -52,7 +53,7 @@ final class RetrievalQaChainNode implements FlowEnd {
     public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
         return retriever.retrieveOn(workers, request.question())
                 .thenCompose(documents -> model.stream(messages(documents, request.question()),
-                        request.overrideConfig(), sink, List.of()));
+                        request.overrideConfig(), sink, documents));
     }
 
     @Override

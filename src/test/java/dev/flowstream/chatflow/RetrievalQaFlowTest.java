@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static dev.flowstream.chatflow.FlowFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** plainText/textFile → splitter → openAIEmbeddings → memoryVectorStore → retrievalQAChain exports, against the stubs. */
@@ -60,16 +61,19 @@ class RetrievalQaFlowTest {
         assertEquals("user: Why does the Eiffel Tower grow taller?", sent.get(1));
     }
 
-    /** Flowise's retrievalQAChain returns only its text; conversationalRetrievalQAChain can return sources. */
     @Test
-    void like_flowise_the_retrieval_qa_chain_returns_no_source_documents() throws Exception {
+    void the_retrieved_documents_are_streamed_after_the_tokens_and_returned_in_the_answer() throws Exception {
         Chatflow flow = flow(export("retrieval-qa-plain-text"));
         RecordingSink sink = new RecordingSink();
 
         FlowResult result = await(flow.run(FlowRequest.of("Does honey spoil?"), sink));
 
-        assertEquals(List.of(), result.sourceDocuments());
-        assertEquals(0, sink.count("sourceDocuments"));
+        assertFalse(result.sourceDocuments().isEmpty());
+        assertTrue(result.sourceDocuments().get(0).pageContent().toLowerCase().contains("honey"),
+                result.sourceDocuments().toString());
+        List<String> names = sink.names();
+        assertEquals(1, sink.count("sourceDocuments"));
+        assertEquals(List.of("sourceDocuments", "end"), names.subList(names.size() - 2, names.size()), names.toString());
     }
 
     @Test
