@@ -11,6 +11,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Flowise's {@code openAIEmbeddings} (inputs {@code modelName}, default
@@ -30,9 +31,10 @@ final class EmbeddingsNode {
     private static final ApiKeys OPENAI_KEYS = new ApiKeys("openAIApiKey", ChatOpenAiNode.CREDENTIAL, "OPENAI_API_KEY");
 
     private final ExportNode node;
-    private final EmbeddingModel model;
+    /** The client, or what fails when the node cannot have one (a missing key). */
+    private final Supplier<EmbeddingModel> model;
 
-    private EmbeddingsNode(ExportNode node, EmbeddingModel model) {
+    private EmbeddingsNode(ExportNode node, Supplier<EmbeddingModel> model) {
         this.node = node;
         this.model = model;
     }
@@ -45,21 +47,27 @@ final class EmbeddingsNode {
     List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) return List.of();
         try {
-            List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+            List<Embedding> embeddings = model.get().embedAll(texts.stream().map(TextSegment::from).toList()).content();
             if (embeddings.size() != texts.size()) throw new IllegalStateException("wrong number of vectors");
             return embeddings.stream().map(Embedding::vector).toList();
+        } catch (ChatflowException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ChatflowException(ChatflowException.Kind.PROVIDER, "embeddings node " + node.id()
                     + " (" + node.name() + ") failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private static EmbeddingModel openAi(ExportNode node, FlowRuntime runtime) {
+    private static Supplier<EmbeddingModel> openAi(ExportNode node, FlowRuntime runtime) {
         NodeInputs in = node.inputs();
         Optional<String> basepath = in.text("basepath").map(String::trim);
         Optional<String> key = OPENAI_KEYS.find(node, runtime);
         if (key.isEmpty() && basepath.isEmpty()) {
-            throw node.failure("has no API key: set OPENAI_API_KEY or the node's openAIApiKey input");
+            // as with chat models, a missing key fails the prediction that needs it, not the load
+            return () -> {
+                throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, node.name() + " node " + node.id()
+                        + " has no API key: set OPENAI_API_KEY or the node's openAIApiKey input");
+            };
         }
         OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder builder = OpenAiEmbeddingModel.builder()
                 .httpClientBuilder(http(runtime))
@@ -69,17 +77,19 @@ final class EmbeddingsNode {
                 .timeout(runtime.settings().modelTimeout());
         basepath.ifPresent(builder::baseUrl);
         in.integer("dimensions").filter(d -> d > 0).ifPresent(builder::dimensions);
-        return builder.build();
+        EmbeddingModel built = builder.build();
+        return () -> built;
     }
 
-    private static EmbeddingModel ollama(ExportNode node, FlowRuntime runtime) {
+    private static Supplier<EmbeddingModel> ollama(ExportNode node, FlowRuntime runtime) {
         NodeInputs in = node.inputs();
-        return OllamaEmbeddingModel.builder()
+        EmbeddingModel built = OllamaEmbeddingModel.builder()
                 .httpClientBuilder(http(runtime))
                 .baseUrl(in.text("baseUrl").map(String::trim).orElse("http://localhost:11434"))
                 .modelName(in.text("modelName").map(String::trim).orElse("llama2"))
                 .timeout(runtime.settings().modelTimeout())
                 .build();
+        return () -> built;
     }
 
     private static JdkHttpClientBuilder http(FlowRuntime runtime) {

@@ -8,12 +8,14 @@ import java.util.stream.IntStream;
 
 /**
  * Flowise's {@code memoryVectorStore} used as a retriever: the documents of its {@code document}
- * loaders are embedded once, while the flow loads (so once per loaded version of the file), and
- * kept in this process; a query is embedded and the {@code topK} (default 4) documents of highest
- * cosine similarity are returned, best first. An embedding failure at load fails the load.
+ * loaders are embedded once, on the first question (so once per loaded version of the file: a
+ * missing key or an unreachable server fails that prediction with a message naming the node, not
+ * the flow's load, and the next question tries again), and kept in this process; a query is
+ * embedded and the {@code topK} (default 4) documents of highest cosine similarity are returned,
+ * best first.
  *
- * <p>Threading: immutable after load; {@link #retrieve} is safe concurrently and blocks on the
- * embedding call for the query.
+ * <p>Threading: {@link #retrieve} is safe concurrently; the first callers wait while one of them
+ * indexes; it blocks on the embedding calls.
  */
 final class MemoryVectorStoreNode implements Retriever {
 
@@ -24,31 +26,39 @@ final class MemoryVectorStoreNode implements Retriever {
     }
 
     private final EmbeddingsNode embeddings;
-    private final List<Entry> entries;
+    private final List<SourceDocument> documents;
     private final int topK;
+    private volatile List<Entry> entries;
 
-    private MemoryVectorStoreNode(EmbeddingsNode embeddings, List<Entry> entries, int topK) {
+    private MemoryVectorStoreNode(EmbeddingsNode embeddings, List<SourceDocument> documents, int topK) {
         this.embeddings = embeddings;
-        this.entries = entries;
+        this.documents = List.copyOf(documents);
         this.topK = topK;
     }
 
     static MemoryVectorStoreNode load(ExportNode node, List<SourceDocument> documents, EmbeddingsNode embeddings) {
         int topK = node.inputs().integer("topK").orElse(4);
         if (topK < 1 || topK > MAX_TOP_K) throw node.failure("input topK must be between 1 and " + MAX_TOP_K);
-        List<float[]> vectors;
-        try {
-            vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
-        } catch (ChatflowException e) {
-            throw node.failure("could not embed its documents: " + e.getMessage());
+        return new MemoryVectorStoreNode(embeddings, documents, topK);
+    }
+
+    /** The embedded documents, indexed by the first caller; a failure leaves them for the next. */
+    private List<Entry> entries() {
+        List<Entry> indexed = entries;
+        if (indexed != null) return indexed;
+        synchronized (this) {
+            if (entries == null) {
+                List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
+                entries = IntStream.range(0, documents.size())
+                        .mapToObj(i -> new Entry(vectors.get(i), documents.get(i))).toList();
+            }
+            return entries;
         }
-        List<Entry> entries = IntStream.range(0, documents.size())
-                .mapToObj(i -> new Entry(vectors.get(i), documents.get(i))).toList();
-        return new MemoryVectorStoreNode(embeddings, entries, topK);
     }
 
     @Override
     public List<SourceDocument> retrieve(String query) {
+        List<Entry> entries = entries();
         if (entries.isEmpty()) return List.of();
         float[] question = embeddings.embed(List.of(query)).get(0);
         return entries.stream()
@@ -60,7 +70,7 @@ final class MemoryVectorStoreNode implements Retriever {
 
     /** How many documents are stored. */
     int size() {
-        return entries.size();
+        return documents.size();
     }
 
     private static double cosine(float[] a, float[] b) {

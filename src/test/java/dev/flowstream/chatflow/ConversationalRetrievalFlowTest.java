@@ -111,7 +111,10 @@ class ConversationalRetrievalFlowTest {
         assertEquals(List.of("Honey never spoils.", "# Otters\n\nOtters hold hands while they sleep.", EIFFEL),
                 indexing.inputs());
         assertTrue(topLevelOnly.streamable());
-        assertEquals(List.of("# Otters\n\nOtters hold hands while they sleep.", EIFFEL), last(embeddings.requests()).inputs());
+        await(topLevelOnly.run(request(QUESTION), new RecordingSink()));
+        List<String> topLevelFiles = List.of("# Otters\n\nOtters hold hands while they sleep.", EIFFEL);
+        assertTrue(embeddings.requests().stream().anyMatch(r -> r.inputs().equals(topLevelFiles)),
+                embeddings.requests().toString());
     }
 
     @Test

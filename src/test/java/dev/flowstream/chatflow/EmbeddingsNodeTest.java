@@ -74,11 +74,13 @@ class EmbeddingsNodeTest {
     }
 
     @Test
-    void open_ai_embeddings_without_a_key_or_a_base_path_fail_the_load() {
-        FlowLoadException thrown = assertThrows(FlowLoadException.class,
-                () -> EmbeddingsNode.load(node("openAIEmbeddings", Map.of()), runtime));
+    void open_ai_embeddings_without_a_key_or_a_base_path_fail_the_call_that_needs_them_not_the_load() {
+        EmbeddingsNode loaded = EmbeddingsNode.load(node("openAIEmbeddings", Map.of()), runtime);
 
-        assertEquals("node embeddings_0 (openAIEmbeddings) has no API key: set OPENAI_API_KEY or the node's "
+        ChatflowException thrown = assertThrows(ChatflowException.class, () -> loaded.embed(List.of("hello")));
+
+        assertEquals(ChatflowException.Kind.CONFIGURATION, thrown.kind());
+        assertEquals("openAIEmbeddings node embeddings_0 has no API key: set OPENAI_API_KEY or the node's "
                 + "openAIApiKey input", thrown.getMessage());
     }
 

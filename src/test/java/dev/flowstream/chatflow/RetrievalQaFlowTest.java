@@ -121,16 +121,20 @@ class RetrievalQaFlowTest {
     }
 
     @Test
-    void documents_that_cannot_be_embedded_fail_the_load_naming_the_store_and_the_embeddings_node() {
+    void documents_that_cannot_be_embedded_fail_the_prediction_naming_the_embeddings_node() {
         String unreachable = embeddings.openAiBaseUrl();
         embeddings.close();
         ObjectNode export = ConfigDirs.withInputs(FlowFixture.export("retrieval-qa-plain-text"), "openAIEmbeddings_0",
                 Map.of("basepath", unreachable));
+        DirectoryCatalog catalog = fixture.catalog(export, FlowFixture.settings(100, 3_600_000));
+        assertEquals(Map.of(), catalog.failures());
 
-        String failure = fixture.catalog(export, FlowFixture.settings(100, 3_600_000)).failures().get("flow");
+        ChatflowException failure = FlowFixture.failure(catalog.find("flow").orElseThrow()
+                .run(FlowRequest.of("Does honey spoil?"), new RecordingSink()));
 
-        assertTrue(failure.startsWith("node memoryVectorStore_0 (memoryVectorStore) could not embed its documents: "
-                + "embeddings node openAIEmbeddings_0 (openAIEmbeddings) failed"), failure);
+        assertEquals(ChatflowException.Kind.PROVIDER, failure.kind());
+        assertTrue(failure.getMessage().startsWith("embeddings node openAIEmbeddings_0 (openAIEmbeddings) failed"),
+                failure.getMessage());
     }
 
     private ObjectNode export(String name) {
