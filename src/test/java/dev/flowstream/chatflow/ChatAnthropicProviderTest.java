@@ -2,7 +2,6 @@ package dev.flowstream.chatflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.testing.AnthropicStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,13 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static dev.flowstream.chatflow.FlowFixture.await;
-import static dev.flowstream.chatflow.FlowFixture.failure;
 import static dev.flowstream.chatflow.ProviderFixture.ask;
+import static dev.flowstream.chatflow.ProviderFixture.assertFailuresKeepTheirKinds;
+import static dev.flowstream.chatflow.ProviderFixture.assertMissingKey;
 import static dev.flowstream.chatflow.ProviderFixture.assertStreamed;
 import static dev.flowstream.chatflow.ProviderFixture.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,27 +82,15 @@ class ChatAnthropicProviderTest {
 
     @Test
     void a_missing_key_fails_the_prediction_and_says_where_to_put_it() {
-        ChatflowException failure = failure(ask(model(Map.of()), "hi", sink));
-
-        assertEquals(Kind.CONFIGURATION, failure.kind());
-        assertEquals("chatAnthropic node chatAnthropic_0 has no API key: set ANTHROPIC_API_KEY or the node's "
-                + "anthropicApiKey input", failure.getMessage());
-        assertEquals(0, anthropic.requests());
+        assertMissingKey(model(Map.of()), "chatAnthropic node chatAnthropic_0 has no API key: set ANTHROPIC_API_KEY or the "
+                + "node's anthropicApiKey input", anthropic::requests);
     }
 
     @Test
     void a_provider_error_a_cut_and_silence_keep_their_kinds() {
         fixture.env("ANTHROPIC_API_KEY", "anthropic-secret");
 
-        assertEquals(Kind.PROVIDER, failure(ask(model(Map.of()), "[[fail]]", sink)).kind());
-        assertEquals(List.of(), sink.events());
-
-        assertEquals(Kind.PROVIDER, failure(ask(model(Map.of()), "[[cut]] [[tokens=5]]", sink)).kind());
-        assertEquals(List.of("start", "token", "token", "token", "error", "end"), sink.names());
-
-        RecordingSink silent = new RecordingSink();
-        assertEquals(Kind.TIMEOUT, failure(ask(model(Map.of()), "[[stall]]", silent)).kind());
-        assertEquals(List.of("start", "token", "error", "end"), silent.names());
+        assertFailuresKeepTheirKinds(() -> model(Map.of()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.streaming.StreamEvent;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -12,8 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import static dev.flowstream.chatflow.FlowFixture.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -80,6 +84,34 @@ final class ProviderFixture implements AutoCloseable {
         assertEquals("end", sink.names().get(sink.names().size() - 1));
         assertEquals(0, sink.count("error"));
         assertFalse(sink.overlapped());
+    }
+
+    /** Without a key a prediction fails before any request, with {@code message} saying where to put one. */
+    static void assertMissingKey(ChatModelNode model, String message, IntSupplier requests) {
+        ChatflowException failure = failure(ask(model, "hi", new RecordingSink()));
+        assertEquals(Kind.CONFIGURATION, failure.kind());
+        assertEquals(message, failure.getMessage());
+        assertEquals(0, requests.getAsInt());
+    }
+
+    /** {@code [[fail]]} fails before any event, {@code [[cut]]} after three tokens, {@code [[stall]]} times out. */
+    static void assertFailuresKeepTheirKinds(Supplier<? extends ChatModelNode> model) {
+        RecordingSink failed = new RecordingSink();
+        assertEquals(Kind.PROVIDER, failure(ask(model.get(), "[[fail]]", failed)).kind());
+        assertEquals(List.of(), failed.events());
+
+        assertBrokenAfterThreeTokens(model.get(), "[[cut]] [[tokens=5]]");
+
+        RecordingSink silent = new RecordingSink();
+        assertEquals(Kind.TIMEOUT, failure(ask(model.get(), "[[stall]]", silent)).kind());
+        assertEquals(List.of("start", "token", "error", "end"), silent.names());
+    }
+
+    /** A stream that breaks after three tokens is a provider error, reported after them. */
+    static void assertBrokenAfterThreeTokens(ChatModelNode model, String question) {
+        RecordingSink sink = new RecordingSink();
+        assertEquals(Kind.PROVIDER, failure(ask(model, question, sink)).kind());
+        assertEquals(List.of("start", "token", "token", "token", "error", "end"), sink.names());
     }
 
     /** Tokens {@code "t0 "}, {@code "t1 "}, ... as the stubs send for {@code [[tokens=n]]}. */

@@ -5,21 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local Anthropic Messages API for tests: {@code POST /v1/messages} streams as Anthropic does
@@ -36,16 +26,10 @@ public final class AnthropicStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicReference<String> lastBody = new AtomicReference<>();
-    private final AtomicReference<String> lastApiKey = new AtomicReference<>();
-    private volatile boolean closed;
+    private final StubServer server;
 
-    private AnthropicStub(HttpServer server, ExecutorService pool) {
+    private AnthropicStub(StubServer server) {
         this.server = server;
-        this.pool = pool;
     }
 
     public static AnthropicStub start() {
@@ -53,78 +37,46 @@ public final class AnthropicStub implements AutoCloseable {
     }
 
     public static AnthropicStub start(int port) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "anthropic-stub-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            AnthropicStub stub = new AnthropicStub(server, pool);
-            server.createContext("/v1/messages", stub::serve);
-            server.setExecutor(pool);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            pool.shutdownNow();
-            throw new UncheckedIOException("cannot start the Anthropic stub on port " + port, e);
-        }
+        AnthropicStub stub = new AnthropicStub(StubServer.bind("Anthropic stub", port, 1024, n -> "anthropic-stub-" + n));
+        stub.server.handle("/v1/messages", stub::serve).start();
+        return stub;
     }
 
     /** {@code http://127.0.0.1:PORT/v1/}: the base URL of the Messages API. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
+        return server.origin() + "/v1/";
     }
 
     public int requests() {
-        return requests.get();
+        return server.requests();
     }
 
     /** The JSON body of the last request. */
     public Optional<String> lastRequestBody() {
-        return Optional.ofNullable(lastBody.get());
+        return server.lastBody();
     }
 
     /** The {@code x-api-key} header of the last request, if it had one. */
     public Optional<String> lastApiKey() {
-        return Optional.ofNullable(lastApiKey.get());
+        return server.lastHeader("x-api-key");
     }
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        AnthropicStub stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
-        System.out.println("ANTHROPIC_STUB_URL=" + stub.baseUrl());
-        System.out.flush();
-        new CountDownLatch(1).await();
+        AnthropicStub stub = start(StubServer.port(args));
+        StubServer.serveForever("ANTHROPIC_STUB_URL", stub.baseUrl(), stub::close);
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.incrementAndGet();
-            lastBody.set(body);
-            lastApiKey.set(exchange.getRequestHeaders().getFirst("x-api-key"));
-            answer(exchange, body);
-        } catch (IOException | RuntimeException e) {
-            // the client went away: nothing more to say
-        }
+    private void serve(HttpExchange exchange) throws IOException {
+        StubServer.Received received = server.receive(exchange);
+        answer(exchange, received.number(), received.body());
     }
 
-    private void answer(HttpExchange exchange, String body) throws IOException {
+    private void answer(HttpExchange exchange, int number, String body) throws IOException {
         JsonNode request;
         try {
             request = JSON.readTree(body);
@@ -140,11 +92,11 @@ public final class AnthropicStub implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         // a declared length that is never reached makes the server drop the connection mid-body
         exchange.sendResponseHeaders(200, reply.mode() == StubReply.Mode.CUT ? 1_000_000 : 0);
-        stream(exchange.getResponseBody(), request.path("model").asText("stub-model"), reply);
+        stream(exchange.getResponseBody(), number, request.path("model").asText("stub-model"), reply);
     }
 
-    private void stream(OutputStream out, String model, StubReply reply) throws IOException {
-        ObjectNode message = JSON.createObjectNode().put("id", "msg_stub_" + requests.get()).put("type", "message")
+    private void stream(OutputStream out, int number, String model, StubReply reply) throws IOException {
+        ObjectNode message = JSON.createObjectNode().put("id", "msg_stub_" + number).put("type", "message")
                 .put("role", "assistant").put("model", model);
         message.putArray("content");
         message.putObject("usage").put("input_tokens", 10).put("output_tokens", 1);
@@ -156,7 +108,10 @@ public final class AnthropicStub implements AutoCloseable {
             send(out, "content_block_delta", event("content_block_delta").put("index", 0).set("delta",
                     JSON.createObjectNode().put("type", "text_delta").put("text", reply.tokens().get(i))));
         }
-        if (reply.mode() == StubReply.Mode.STALL) ping(out);
+        if (reply.mode() == StubReply.Mode.STALL) {
+            // pings, as Anthropic sends while a model thinks
+            StubReply.stall(server::isClosed, () -> send(out, "ping", event("ping")));
+        }
         if (reply.mode() != StubReply.Mode.NORMAL) return;
         send(out, "content_block_stop", event("content_block_stop").put("index", 0));
         ObjectNode delta = event("message_delta");
@@ -164,15 +119,6 @@ public final class AnthropicStub implements AutoCloseable {
         delta.putObject("usage").put("output_tokens", reply.tokens().size());
         send(out, "message_delta", delta);
         send(out, "message_stop", event("message_stop"));
-    }
-
-    /** Pings as Anthropic does while a model thinks, until the client leaves (at most 60 s). */
-    private void ping(OutputStream out) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!closed && System.nanoTime() < deadline) {
-            if (!StubReply.pause(200)) return;
-            send(out, "ping", event("ping"));
-        }
     }
 
     private static String lastUserText(JsonNode request) {

@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 
 /**
@@ -39,33 +33,19 @@ public final class EmbeddingStub implements AutoCloseable {
     public record Request(String path, String model, List<String> inputs) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final StubServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private EmbeddingStub(HttpServer server, ExecutorService pool) {
+    private EmbeddingStub(StubServer server) {
         this.server = server;
-        this.pool = pool;
     }
 
     public static EmbeddingStub start() {
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "embedding-stub");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            EmbeddingStub stub = new EmbeddingStub(server, pool);
-            server.createContext("/v1/embeddings", exchange -> stub.serve(exchange, EmbeddingStub::openAi));
-            server.createContext("/api/embed", exchange -> stub.serve(exchange, EmbeddingStub::ollama));
-            server.setExecutor(pool);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            pool.shutdownNow();
-            throw new UncheckedIOException("cannot start the embedding stub", e);
-        }
+        EmbeddingStub stub = new EmbeddingStub(StubServer.bind("embedding stub", 0, 64, n -> "embedding-stub"));
+        stub.server.context("/v1/embeddings", exchange -> stub.serve(exchange, EmbeddingStub::openAi))
+                .context("/api/embed", exchange -> stub.serve(exchange, EmbeddingStub::ollama))
+                .start();
+        return stub;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}: an openAIEmbeddings node's {@code basepath}. */
@@ -75,7 +55,7 @@ public final class EmbeddingStub implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}: an ollamaEmbeddings node's {@code baseUrl}. */
     public String ollamaBaseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.origin();
     }
 
     public List<Request> requests() {
@@ -100,8 +80,7 @@ public final class EmbeddingStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 
     private void serve(HttpExchange exchange, BiFunction<String, List<String>, ObjectNode> answer) throws IOException {

@@ -5,21 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local Gemini API for tests: {@code POST /v1beta/models/{model}:streamGenerateContent?alt=sse}
@@ -35,17 +26,10 @@ public final class GeminiStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicReference<String> lastBody = new AtomicReference<>();
-    private final AtomicReference<String> lastPath = new AtomicReference<>();
-    private final AtomicReference<String> lastApiKey = new AtomicReference<>();
-    private volatile boolean closed;
+    private final StubServer server;
 
-    private GeminiStub(HttpServer server, ExecutorService pool) {
+    private GeminiStub(StubServer server) {
         this.server = server;
-        this.pool = pool;
     }
 
     public static GeminiStub start() {
@@ -53,80 +37,46 @@ public final class GeminiStub implements AutoCloseable {
     }
 
     public static GeminiStub start(int port) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "gemini-stub-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            GeminiStub stub = new GeminiStub(server, pool);
-            server.createContext("/v1beta/models/", stub::serve);
-            server.setExecutor(pool);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            pool.shutdownNow();
-            throw new UncheckedIOException("cannot start the Gemini stub on port " + port, e);
-        }
+        GeminiStub stub = new GeminiStub(StubServer.bind("Gemini stub", port, 1024, n -> "gemini-stub-" + n));
+        stub.server.handle("/v1beta/models/", stub::serve).start();
+        return stub;
     }
 
     /** {@code http://127.0.0.1:PORT/v1beta}: what a chatGoogleGenerativeAI node's {@code baseUrl} takes. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1beta";
+        return server.origin() + "/v1beta";
     }
 
     public int requests() {
-        return requests.get();
+        return server.requests();
     }
 
     public Optional<String> lastRequestBody() {
-        return Optional.ofNullable(lastBody.get());
+        return server.lastBody();
     }
 
     /** Path and query of the last request, e.g. {@code /v1beta/models/m:streamGenerateContent?alt=sse}. */
     public Optional<String> lastPathAndQuery() {
-        return Optional.ofNullable(lastPath.get());
+        return server.lastUri().map(URI::toString);
     }
 
     /** The {@code x-goog-api-key} header of the last request, if it had one. */
     public Optional<String> lastApiKey() {
-        return Optional.ofNullable(lastApiKey.get());
+        return server.lastHeader("x-goog-api-key");
     }
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        GeminiStub stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
-        System.out.println("GEMINI_STUB_URL=" + stub.baseUrl());
-        System.out.flush();
-        new CountDownLatch(1).await();
+        GeminiStub stub = start(StubServer.port(args));
+        StubServer.serveForever("GEMINI_STUB_URL", stub.baseUrl(), stub::close);
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.incrementAndGet();
-            lastBody.set(body);
-            lastPath.set(exchange.getRequestURI().toString());
-            lastApiKey.set(exchange.getRequestHeaders().getFirst("x-goog-api-key"));
-            answer(exchange, body);
-        } catch (IOException | RuntimeException e) {
-            // the client went away: nothing more to say
-        }
+    private void serve(HttpExchange exchange) throws IOException {
+        answer(exchange, server.receive(exchange).body());
     }
 
     private void answer(HttpExchange exchange, String body) throws IOException {
@@ -155,16 +105,7 @@ public final class GeminiStub implements AutoCloseable {
             boolean last = i == streamed - 1 && reply.mode() == StubReply.Mode.NORMAL;
             send(out, chunk(reply.tokens().get(i), last ? reply.tokens().size() : -1));
         }
-        if (reply.mode() == StubReply.Mode.STALL) keepAlive(out);
-    }
-
-    private void keepAlive(OutputStream out) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!closed && System.nanoTime() < deadline) {
-            if (!StubReply.pause(200)) return;
-            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
+        if (reply.mode() == StubReply.Mode.STALL) StubReply.stall(server::isClosed, () -> comment(out));
     }
 
     /** One streamed candidate; {@code finalTokens >= 0} marks the last one (finish reason and usage). */
@@ -196,6 +137,11 @@ public final class GeminiStub implements AutoCloseable {
 
     private static void send(OutputStream out, ObjectNode chunk) throws IOException {
         out.write(("data: " + JSON.writeValueAsString(chunk) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void comment(OutputStream out) throws IOException {
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -5,22 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local Ollama server for tests: {@code POST /api/chat} answers as Ollama does, streamed as
@@ -38,15 +28,10 @@ public final class OllamaStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicReference<String> lastBody = new AtomicReference<>();
-    private volatile boolean closed;
+    private final StubServer server;
 
-    private OllamaStub(HttpServer server, ExecutorService pool) {
+    private OllamaStub(StubServer server) {
         this.server = server;
-        this.pool = pool;
     }
 
     public static OllamaStub start() {
@@ -54,74 +39,42 @@ public final class OllamaStub implements AutoCloseable {
     }
 
     public static OllamaStub start(int port) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "ollama-stub-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            OllamaStub stub = new OllamaStub(server, pool);
-            server.createContext("/api/chat", stub::serve);
-            server.setExecutor(pool);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            pool.shutdownNow();
-            throw new UncheckedIOException("cannot start the Ollama stub on port " + port, e);
-        }
+        OllamaStub stub = new OllamaStub(StubServer.bind("Ollama stub", port, 1024, n -> "ollama-stub-" + n));
+        stub.server.handle("/api/chat", stub::serve).start();
+        return stub;
     }
 
     /** {@code http://127.0.0.1:PORT}: what a chatOllama node's {@code baseUrl} takes. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.origin();
     }
 
     /** Chat requests received so far. */
     public int requests() {
-        return requests.get();
+        return server.requests();
     }
 
     /** The JSON body of the last chat request. */
     public Optional<String> lastRequestBody() {
-        return Optional.ofNullable(lastBody.get());
+        return server.lastBody();
     }
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        OllamaStub stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
-        System.out.println("OLLAMA_STUB_URL=" + stub.baseUrl());
-        System.out.flush();
-        new CountDownLatch(1).await();
+        OllamaStub stub = start(StubServer.port(args));
+        StubServer.serveForever("OLLAMA_STUB_URL", stub.baseUrl(), stub::close);
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendJson(exchange, 405, error("method not allowed"));
-                return;
-            }
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.incrementAndGet();
-            lastBody.set(body);
-            answer(exchange, body);
-        } catch (IOException | RuntimeException e) {
-            // the client went away: nothing more to say
+    private void serve(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            sendJson(exchange, 405, error("method not allowed"));
+            return;
         }
+        answer(exchange, server.receive(exchange).body());
     }
 
     private void answer(HttpExchange exchange, String body) throws IOException {
@@ -153,7 +106,7 @@ public final class OllamaStub implements AutoCloseable {
             if (i > 0 && !StubReply.pause(reply.delayMillis())) return;
             send(out, line(model, reply.tokens().get(i), false));
         }
-        if (reply.mode() == StubReply.Mode.STALL) StubReply.stall(() -> closed);
+        if (reply.mode() == StubReply.Mode.STALL) StubReply.stall(server::isClosed, () -> { });
         if (reply.mode() != StubReply.Mode.NORMAL) return;
         ObjectNode done = line(model, "", true).put("done_reason", "stop")
                 .put("prompt_eval_count", 10).put("eval_count", reply.tokens().size());

@@ -4,25 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import dev.flowstream.testing.StubReply.Mode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,30 +44,22 @@ import java.util.regex.Pattern;
 public final class OpenAiStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TOKENS = Pattern.compile("\\[\\[tokens=(\\d+)]]");
-    private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
     private static final Pattern WORD_START = Pattern.compile("(?<=\\s)(?=\\S)");
     private static final Pattern CALL = Pattern.compile("\\[\\[call=([\\w-]+):(\\{.*?})]]");
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicReference<String> lastBody = new AtomicReference<>();
-    private final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
-    private final AtomicReference<String> lastQuery = new AtomicReference<>();
-    private final AtomicReference<Headers> lastHeaders = new AtomicReference<>(new Headers());
-    private volatile boolean closed;
-
-    private enum Mode { NORMAL, FAIL, CUT, TRUNCATE, STALL }
+    private final StubServer server;
 
     private record Reply(List<String> tokens, long delayMillis, Mode mode, List<ToolCall> calls) {
-        Reply(List<String> tokens, long delayMillis, Mode mode) {
-            this(tokens, delayMillis, mode, List.of());
+        Reply(List<String> tokens) {
+            this(tokens, 0, Mode.NORMAL, List.of());
         }
 
         String text() {
             return String.join("", tokens);
+        }
+
+        int streamed() {
+            return new StubReply(tokens, delayMillis, mode).streamed();
         }
     }
 
@@ -84,9 +67,8 @@ public final class OpenAiStub implements AutoCloseable {
     private record ToolCall(String id, String name, String arguments) {
     }
 
-    private OpenAiStub(HttpServer server, ExecutorService pool) {
+    private OpenAiStub(StubServer server) {
         this.server = server;
-        this.pool = pool;
     }
 
     public static OpenAiStub start() {
@@ -94,100 +76,63 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     public static OpenAiStub start(int port) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "openai-stub-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            OpenAiStub stub = new OpenAiStub(server, pool);
-            server.createContext("/v1/chat/completions", stub::serve);
-            server.setExecutor(pool);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            pool.shutdownNow();
-            throw new UncheckedIOException("cannot start the OpenAI stub on port " + port, e);
-        }
+        OpenAiStub stub = new OpenAiStub(StubServer.bind("OpenAI stub", port, 1024, n -> "openai-stub-" + n));
+        stub.server.handle("/v1/chat/completions", stub::serve).start();
+        return stub;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}: what a chatOpenAI node's {@code basepath} takes. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.origin() + "/v1";
     }
 
     /** Chat completion requests received so far. */
     public int requests() {
-        return requests.get();
+        return server.requests();
     }
 
     /** The JSON body of the last chat completion request. */
     public Optional<String> lastRequestBody() {
-        return Optional.ofNullable(lastBody.get());
+        return server.lastBody();
     }
 
     /** The JSON bodies of every chat completion request so far, oldest first. */
     public List<String> requestBodies() {
-        return List.copyOf(bodies);
+        return server.bodies();
     }
 
     /** The {@code Authorization} header of the last chat completion request, if it had one. */
     public Optional<String> lastAuthorization() {
-        return Optional.ofNullable(lastAuthorization.get());
+        return server.lastHeader("Authorization");
     }
 
     /** The raw query string of the last chat completion request (e.g. {@code api-version=...}), if it had one. */
     public Optional<String> lastQuery() {
-        return Optional.ofNullable(lastQuery.get());
+        return server.lastUri().map(URI::getRawQuery);
     }
 
     /** A header of the last chat completion request, by case-insensitive name, if it had one. */
     public Optional<String> lastHeader(String name) {
-        return Optional.ofNullable(lastHeaders.get().getFirst(name));
+        return server.lastHeader(name);
     }
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        OpenAiStub stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
-        System.out.println("OPENAI_STUB_URL=" + stub.baseUrl());
-        System.out.flush();
-        new CountDownLatch(1).await();
+        OpenAiStub stub = start(StubServer.port(args));
+        StubServer.serveForever("OPENAI_STUB_URL", stub.baseUrl(), stub::close);
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendJson(exchange, 405, error("only POST is supported", "invalid_request_error"));
-                return;
-            }
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String id = "chatcmpl-stub-" + requests.incrementAndGet();
-            lastBody.set(body);
-            bodies.add(body);
-            lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            lastQuery.set(exchange.getRequestURI().getRawQuery());
-            Headers headers = new Headers();
-            headers.putAll(exchange.getRequestHeaders());
-            lastHeaders.set(headers);
-            answer(exchange, id, body);
-        } catch (IOException | RuntimeException e) {
-            // the client went away: nothing more to say
+    private void serve(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            sendJson(exchange, 405, error("only POST is supported", "invalid_request_error"));
+            return;
         }
+        StubServer.Received received = server.receive(exchange);
+        answer(exchange, "chatcmpl-stub-" + received.number(), received.body());
     }
 
     private void answer(HttpExchange exchange, String id, String body) throws IOException {
@@ -220,16 +165,17 @@ public final class OpenAiStub implements AutoCloseable {
             return;
         }
         send(out, chunk(id, model, delta("role", "assistant").put("content", ""), null));
-        int limit = switch (reply.mode()) {
-            case CUT, TRUNCATE -> 3;
-            case STALL -> 1;
-            default -> reply.tokens().size();
-        };
-        for (int i = 0; i < Math.min(limit, reply.tokens().size()); i++) {
-            if (i > 0 && !pause(reply.delayMillis())) return;
+        int streamed = reply.streamed();
+        for (int i = 0; i < streamed; i++) {
+            if (i > 0 && !StubReply.pause(reply.delayMillis())) return;
             send(out, chunk(id, model, delta("content", reply.tokens().get(i)), null));
         }
-        if (reply.mode() == Mode.STALL) stayAlive(out);
+        if (reply.mode() == Mode.STALL) {
+            StubReply.stall(server::isClosed, () -> {
+                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            });
+        }
         if (reply.mode() != Mode.NORMAL) return;
         send(out, chunk(id, model, JSON.createObjectNode(), "stop"));
         if (usage) send(out, usageChunk(id, model, reply.tokens().size()));
@@ -275,45 +221,12 @@ public final class OpenAiStub implements AutoCloseable {
         if (!"tool".equals(last.path("role").asText())) return Optional.empty();
         List<String> tokens = new ArrayList<>();
         for (String word : WORD_START.split("Tool said: " + last.path("content").asText())) tokens.add(word);
-        return Optional.of(new Reply(tokens, 0, Mode.NORMAL));
-    }
-
-    /** Says nothing a client would parse as data, and notices when the client has gone. */
-    private void stayAlive(OutputStream out) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!closed && System.nanoTime() < deadline) {
-            if (!pause(200)) return;
-            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-    }
-
-    private static boolean pause(long millis) {
-        if (millis <= 0) return true;
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Optional.of(new Reply(tokens));
     }
 
     private static Reply replyTo(String text) {
-        Mode mode = text.contains("[[fail]]") ? Mode.FAIL
-                : text.contains("[[cut]]") ? Mode.CUT
-                : text.contains("[[truncate]]") ? Mode.TRUNCATE
-                : text.contains("[[stall]]") ? Mode.STALL : Mode.NORMAL;
-        Matcher delay = DELAY.matcher(text);
-        long delayMillis = delay.find() ? Long.parseLong(delay.group(1)) : 0;
-        Matcher count = TOKENS.matcher(text);
-        List<String> tokens = new ArrayList<>();
-        if (count.find()) {
-            for (int i = 0; i < Integer.parseInt(count.group(1)); i++) tokens.add("t" + i + " ");
-        } else {
-            for (String word : WORD_START.split("Echo: " + text)) tokens.add(word);
-        }
-        return new Reply(tokens, delayMillis, mode);
+        StubReply reply = StubReply.to(text);
+        return new Reply(reply.tokens(), reply.delayMillis(), reply.mode(), List.of());
     }
 
     private static String lastUserText(JsonNode request) {

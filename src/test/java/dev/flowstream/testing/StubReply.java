@@ -1,5 +1,6 @@
 package dev.flowstream.testing;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * The reply a provider stub gives to the last user message, with the markers {@link OpenAiStub}
  * documents: {@code [[tokens=N]]}, {@code [[delay=MS]]}, {@code [[fail]]}, {@code [[cut]]},
  * {@code [[truncate]]}, {@code [[stall]]}; else {@code "Echo: " + message}, one token per word.
- * For stubs of other wire formats (Ollama, Anthropic). Immutable.
+ * Shared by every chat stub; immutable.
  */
 record StubReply(List<String> tokens, long delayMillis, Mode mode) {
 
@@ -64,11 +65,18 @@ record StubReply(List<String> tokens, long delayMillis, Mode mode) {
         }
     }
 
-    /** Stays silent until {@code closed} or 60 s: for wire formats without a comment to keep alive with. */
-    static void stall(BooleanSupplier closed) {
+    /** Something a stub sends while it stalls, or nothing for wire formats without a keep-alive. */
+    @FunctionalInterface
+    interface Beat {
+        void send() throws IOException;
+    }
+
+    /** Stalls until {@code closed} or 60 s, sending {@code beat} every 200 ms: the client sees no token. */
+    static void stall(BooleanSupplier closed, Beat beat) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!closed.getAsBoolean() && System.nanoTime() < deadline) {
             if (!pause(200)) return;
+            beat.send();
         }
     }
 }
