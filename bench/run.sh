@@ -77,6 +77,8 @@ free_port() {
 }
 
 # ---- the OpenAI stub -------------------------------------------------------------------------
+# created here, not by the background job's redirect, which may come after the first read below
+: >"$work/stub.out"
 java -cp "target/test-classes:$(cat "$classpath_file")" dev.flowstream.testing.OpenAiStub 0 \
   >"$work/stub.out" 2>"$work/stub.err" &
 stub_pid=$!
