@@ -1,0 +1,224 @@
+package dev.flowstream.it.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.testing.NodeClient;
+import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.TestServer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.flowstream.testing.StreamAssertions.JSON;
+import static dev.flowstream.testing.StreamAssertions.assertWellFormed;
+import static dev.flowstream.testing.StreamAssertions.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The in-container suite: {@code target/flowstream.war} exactly as {@code package} built it,
+ * deployed under {@code /flowstream} by Arquillian, and driven from outside like any client
+ * (real socket.io clients from npm, plain HTTP). One subclass per container.
+ *
+ * <p>The WAR's {@code stub} flow points at an {@link OpenAiStub}; its config directory reaches the
+ * deployment as the system property {@code flowstream.config}, set before deployment (the
+ * containers are embedded in this JVM).
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class ContainerSuite {
+
+    static final String CONTEXT = "flowstream";
+    private static final Path WAR = Path.of("target", CONTEXT + ".war");
+    private static OpenAiStub stub;
+    private static Path configDir;
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive flowstreamWar() throws IOException {
+        stub = OpenAiStub.start();
+        configDir = Files.createTempDirectory("flowstream-container-config");
+        Files.createDirectories(configDir.resolve("chatflows"));
+        TestServer.writeFlow(configDir, TestServer.STUB_FLOW, stub.baseUrl());
+        System.setProperty("flowstream.config", configDir.toString());
+        return ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(WAR.toFile()).as(WebArchive.class);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        System.clearProperty("flowstream.config");
+        if (stub != null) stub.close();
+    }
+
+    @Test
+    void the_app_is_served_under_the_war_s_context_path() {
+        assertEquals("/" + CONTEXT + "/", base.getPath());
+        HttpResponse<String> ping = TestServer.send(HttpRequest.newBuilder(url("api/v1/ping")).GET().build());
+        assertEquals(200, ping.statusCode(), ping.body());
+        assertEquals("pong", ping.body());
+    }
+
+    @Test
+    void the_seed_client_streams_the_answer_over_polling_under_the_context_path() {
+        assertSeedClientStreams("polling", "polling");
+    }
+
+    @Test
+    void the_seed_client_streams_the_answer_over_websocket_under_the_context_path() {
+        assertSeedClientStreams("websocket", "websocket");
+    }
+
+    @Test
+    void the_seed_client_with_default_transports_upgrades_to_websocket_and_streams_the_answer() {
+        assertSeedClientStreams("default", "websocket");
+    }
+
+    @Test
+    void twenty_concurrent_clients_each_receive_only_their_own_tokens() {
+        JsonNode result = NodeClient.run("many-clients.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
+                "--clients", "20", "--question", "who am I", "--timeout-ms", "30000");
+        assertEquals(20, result.path("clients").asInt(), result.toString());
+        assertEquals(20, result.path("ok").asInt(), result.toString());
+        assertEquals(0, result.path("crossTalk").asInt(), result.toString());
+        assertEquals(0, result.path("missingEnd").asInt(), result.toString());
+        assertEquals(0, result.path("mismatches").asInt(), result.toString());
+    }
+
+    @Test
+    void a_streaming_request_is_answered_with_server_sent_events() throws Exception {
+        HttpResponse<String> response = post("api/v1/prediction/" + TestServer.STUB_FLOW,
+                "{\"question\":\"sse please\",\"streaming\":true}", "application/json");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<JsonNode> events = sseEvents(response.body());
+        List<String> names = events.stream().map(e -> e.path("event").asText()).toList();
+        assertEquals("start", names.get(0), names.toString());
+        assertEquals(List.of("metadata", "end"), names.subList(names.size() - 2, names.size()), names.toString());
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.path("event").asText().equals("token")).forEach(e -> text.append(e.path("data").asText()));
+        assertEquals("Echo: sse please", text.toString());
+        assertEquals("[DONE]", events.get(events.size() - 1).path("data").asText());
+    }
+
+    @Test
+    void malformed_json_is_a_400_with_a_json_error() throws Exception {
+        assertError(post("api/v1/prediction/" + TestServer.STUB_FLOW, "{\"question\": \"unterminated", "application/json"),
+                400, "not valid JSON");
+    }
+
+    @Test
+    void an_unknown_chatflow_is_a_404_with_a_json_error() throws Exception {
+        assertError(post("api/v1/prediction/no-such-flow", "{\"question\":\"q\"}", "application/json"), 404, "no-such-flow");
+    }
+
+    @Test
+    void an_unsupported_content_type_is_a_415_with_a_json_error() throws Exception {
+        assertError(post("api/v1/prediction/" + TestServer.STUB_FLOW, "<question/>", "application/xml"), 415, "not supported");
+    }
+
+    @Test
+    void the_context_root_serves_the_demo_page() {
+        HttpResponse<String> page = TestServer.send(HttpRequest.newBuilder(URI.create(base.toString())).GET().build());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("app.js"), "the demo page is webapp/index.html");
+    }
+
+    @Test
+    void the_deployment_runs_the_war_s_own_classes_because_the_test_classpath_has_neither_flowstream_nor_undertow() {
+        // failsafe takes target/classes and Undertow off this run's classpath (pom.xml), so nothing the
+        // webapp class loader could delegate to offers Flowstream's classes or Undertow's
+        ClassLoader testLoader = ContainerSuite.class.getClassLoader();
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.flowstream.FlowstreamInitializer", false, testLoader));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.undertow.Undertow", false, testLoader));
+    }
+
+    @Test
+    void the_webapp_loads_flowstream_and_its_libraries_from_the_war_not_from_the_test_classpath() throws Exception {
+        // the app's own threads were started inside the webapp: their context loader is the webapp's
+        ClassLoader webapp = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("flowstream-"))
+                .map(Thread::getContextClassLoader).filter(loader -> loader != ContainerSuite.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new AssertionError("no flowstream- thread with the webapp's loader"));
+        assertLoadedFrom(webapp, "dev.flowstream.FlowstreamInitializer", "/WEB-INF/classes/");
+        assertLoadedFrom(webapp, "io.socket.engineio.server.EngineIoServer", "/WEB-INF/lib/engine.io-server-");
+        assertLoadedFrom(webapp, "dev.langchain4j.model.chat.StreamingChatModel", "/WEB-INF/lib/langchain4j-core-");
+        assertLoadedFrom(webapp, "com.fasterxml.jackson.databind.ObjectMapper", "/WEB-INF/lib/jackson-databind-");
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.undertow.Undertow", false, webapp));
+    }
+
+    @Test
+    void the_container_listens_on_127_0_0_1_only() {
+        // a wildcard listener would also accept on 127.0.0.2 (all of 127/8 is loopback on Linux)
+        assertEquals("127.0.0.1", base.getHost());
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.2", base.getPort()).close());
+    }
+
+    private void assertSeedClientStreams(String transports, String expectedTransport) {
+        String question = "hello " + transports + " in a container";
+        JsonNode result = NodeClient.run("seed-client.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
+                "--question", question, "--transports", transports);
+        assertEquals(200, result.path("http").path("status").asInt(), result.toString());
+        JsonNode answer = body(result);
+        assertEquals("Echo: " + question, answer.path("text").asText(), result.toString());
+        assertWellFormed(result.path("events"), answer.path("text").asText());
+        assertEquals(expectedTransport, result.path("transport").asText(), result.toString());
+    }
+
+    private static void assertLoadedFrom(ClassLoader loader, String className, String expected) throws Exception {
+        String location = Class.forName(className, false, loader).getProtectionDomain().getCodeSource().getLocation().toString();
+        assertTrue(location.contains(expected), className + " came from " + location);
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.headers().toString());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals(status, error.path("statusCode").asInt(), response.body());
+        assertEquals(false, error.path("success").asBoolean(true), response.body());
+        assertTrue(error.path("message").asText().contains(message), response.body());
+    }
+
+    private HttpResponse<String> post(String path, String body, String contentType) {
+        return TestServer.send(HttpRequest.newBuilder(url(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private URI url(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+
+    private static List<JsonNode> sseEvents(String body) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String block : body.split("\n\n")) {
+            if (block.isBlank()) continue;
+            String[] lines = block.split("\n");
+            assertEquals("message:", lines[0], block);
+            assertTrue(lines[1].startsWith("data:"), block);
+            events.add(JSON.readTree(lines[1].substring("data:".length())));
+        }
+        return events;
+    }
+}
