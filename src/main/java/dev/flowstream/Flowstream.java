@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -47,6 +48,7 @@ public final class Flowstream implements AutoCloseable {
     private final DirectoryCatalog catalog;
     private final SocketIoRuntime socketIo;
     private final ExecutorService sseWriters;
+    private final ScheduledExecutorService timers;
     private final Cors cors;
 
     public Flowstream(Settings settings, Path configDir) {
@@ -54,6 +56,7 @@ public final class Flowstream implements AutoCloseable {
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);
         this.sseWriters = Executors.newFixedThreadPool(4, DaemonThreads.named("flowstream-sse-writer"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flowstream-prediction-timer"));
         this.cors = new Cors(new CorsPolicy(settings.corsOrigins()));
         LOG.info(() -> "Flowstream serving " + catalog.all().size() + " chatflow(s) from " + configDir);
     }
@@ -64,7 +67,7 @@ public final class Flowstream implements AutoCloseable {
 
     /** Adds the servlets; must run while the context is starting (e.g. in a container initializer). */
     public void registerServlets(ServletContext context) {
-        PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2));
+        PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2), timers);
         add(context, "flowstream-prediction", new PredictionServlet(service, sseWriters,
                 settings.maxRequestBytes(), settings.socketQueueBytes()), API + "/prediction/*");
         add(context, "flowstream-api", new ApiServlet(catalog), API + "/*");
@@ -99,9 +102,11 @@ public final class Flowstream implements AutoCloseable {
     public void close() {
         socketIo.close();
         sseWriters.shutdownNow();
+        timers.shutdownNow();
         catalog.close();
         try {
             sseWriters.awaitTermination(5, TimeUnit.SECONDS);
+            timers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

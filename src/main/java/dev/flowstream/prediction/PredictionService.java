@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,11 +28,18 @@ public final class PredictionService {
     private final ChatflowCatalog catalog;
     private final SocketRegistry sockets;
     private final Duration flushWait;
+    private final ScheduledExecutorService timers;
 
-    public PredictionService(ChatflowCatalog catalog, SocketRegistry sockets, Duration flushWait) {
+    /**
+     * @param timers bounds the wait for a socket's flush; ours, so an undeploy can stop it (the JDK's
+     *               shared delay thread of {@code completeOnTimeout} would keep the webapp loaded)
+     */
+    public PredictionService(ChatflowCatalog catalog, SocketRegistry sockets, Duration flushWait,
+                             ScheduledExecutorService timers) {
         this.catalog = catalog;
         this.sockets = sockets;
         this.flushWait = flushWait;
+        this.timers = timers;
     }
 
     public Chatflow flow(String chatflowId) {
@@ -58,8 +67,11 @@ public final class PredictionService {
 
     private CompletionStage<Void> flushed(Optional<LiveSocket> socket) {
         if (socket.isEmpty()) return CompletableFuture.completedFuture(null);
-        return socket.get().flushed().toCompletableFuture()
-                .completeOnTimeout(null, flushWait.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        socket.get().flushed().whenComplete((done, failure) -> bounded.complete(null));
+        ScheduledFuture<?> timeout = timers.schedule(() -> bounded.complete(null), flushWait.toMillis(), TimeUnit.MILLISECONDS);
+        bounded.whenComplete((done, failure) -> timeout.cancel(false));
+        return bounded;
     }
 
     private static PredictionAnswer answer(PredictionRequest request, String chatId, FlowResult result) {
