@@ -1,7 +1,6 @@
 package dev.flowstream.chatflow;
 
 import dev.flowstream.chatflow.ChatflowException.Kind;
-import dev.flowstream.streaming.SourceDocument;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -13,7 +12,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,21 +49,12 @@ final class ModelStreamHandler implements StreamingChatResponseHandler, StallWat
         void complete(ChatResponse response);
     }
 
-    ModelStreamHandler(String nodeId, AnswerStream answer, List<SourceDocument> sources,
-                       Duration modelTimeout, Duration stallTimeout) {
-        this(nodeId, answer, modelTimeout, stallTimeout, endWith(answer, List.copyOf(sources)));
-    }
-
     ModelStreamHandler(String nodeId, AnswerStream answer, Duration modelTimeout, Duration stallTimeout, Ending ending) {
         this.nodeId = nodeId;
         this.answer = answer;
         this.ending = ending;
         this.modelTimeout = modelTimeout;
         this.stallTimeout = stallTimeout;
-    }
-
-    private static Ending endWith(AnswerStream answer, List<SourceDocument> sources) {
-        return response -> answer.complete(sources);
     }
 
     /** Sends the request and watches the stream; every outcome arrives through {@code answer}. */

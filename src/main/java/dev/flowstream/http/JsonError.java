@@ -1,9 +1,13 @@
 package dev.flowstream.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes the one error body every Flowstream endpoint answers with:
@@ -11,11 +15,21 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonError {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private JsonError() {
     }
 
     public static String body(int status, String message) {
-        return "{\"statusCode\":" + status + ",\"success\":false,\"message\":" + quote(message) + "}";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("statusCode", status);
+        body.put("success", false);
+        body.put("message", message);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of a number, a boolean and a string is always JSON", e);
+        }
     }
 
     /** Writes the error unless the response is already committed (then there is nothing to fix). */
@@ -28,25 +42,5 @@ public final class JsonError {
         byte[] bytes = body(status, message).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    /** JSON string literal with the escapes RFC 8259 requires. */
-    public static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -54,8 +54,8 @@ public final class PredictionService {
         String chatId = request.chatId().or(request::sessionId).orElseGet(() -> UUID.randomUUID().toString());
         Optional<LiveSocket> socket = flow.streamable()
                 ? request.socketIOClientId().flatMap(sockets::find) : Optional.empty();
-        StreamSink sink = flow.streamable() ? socket.<StreamSink>map(s -> s::deliver).orElse(StreamSink.NONE).andThen(extra)
-                : StreamSink.NONE;
+        // an unstreamable flow sends no events at all; the chatflow itself enforces that
+        StreamSink sink = socket.<StreamSink>map(s -> s::deliver).orElse(StreamSink.NONE).andThen(extra);
         FlowRequest flowRequest = new FlowRequest(request.question(), chatId, request.overrideConfig(), request.history());
         CompletableFuture<FlowResult> run = flow.run(flowRequest, sink).toCompletableFuture();
         // Success or failure, the HTTP answer waits until the socket has taken every event.

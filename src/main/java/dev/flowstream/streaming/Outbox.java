@@ -176,11 +176,13 @@ public final class Outbox<T> {
         while ((waiter = drainWaiters.poll()) != null) waiter.complete(null);
     }
 
-    /** Tells the drain loop whether the writer finished inline (keep looping) or will call back. */
-    private final class Completion implements Runnable {
-        private static final int PENDING = 0, DONE = 1, RETURNED = 2;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
-        private final AtomicBoolean ran = new AtomicBoolean();
+    /**
+     * Tells the drain loop whether the writer finished inline (keep looping) or will call back.
+     * One object per written item, so the two flags share one atomic word.
+     */
+    @SuppressWarnings("serial") // never serialised
+    private final class Completion extends AtomicInteger implements Runnable {
+        private static final int DONE = 1, RETURNED = 2;
         private final long size;
 
         Completion(long size) {
@@ -189,15 +191,15 @@ public final class Outbox<T> {
 
         @Override
         public void run() {
-            if (!ran.compareAndSet(false, true)) return;
+            int before = getAndAccumulate(DONE, (state, bit) -> state | bit);
+            if ((before & DONE) != 0) return; // a second call: the writer broke its contract
             backlogBytes.addAndGet(-size);
-            if (!state.compareAndSet(PENDING, DONE) && state.compareAndSet(RETURNED, DONE)) {
-                resumeDrain();
-            }
+            if ((before & RETURNED) != 0) resumeDrain();
         }
 
+        /** True when the writer returned before running {@code done}: the callback will resume. */
         boolean returnedBeforeDone() {
-            return state.compareAndSet(PENDING, RETURNED);
+            return (getAndAccumulate(RETURNED, (state, bit) -> state | bit) & DONE) == 0;
         }
 
         private void resumeDrain() {

@@ -13,8 +13,10 @@ public interface StreamSink {
     /** A sink that drops everything: a prediction nobody listens to. */
     StreamSink NONE = event -> { };
 
-    /** Hands each event to this sink, then to {@code next}. */
+    /** Hands each event to this sink, then to {@code next}; {@link #NONE} on either side adds no step. */
     default StreamSink andThen(StreamSink next) {
+        if (next == NONE) return this;
+        if (this == NONE) return next;
         return event -> {
             accept(event);
             next.accept(event);

@@ -172,7 +172,7 @@ class ModelStreamHandlerTest {
     @Test
     void a_model_that_never_answers_times_out_without_events() {
         AnswerStream answer = new AnswerStream(sink);
-        new ModelStreamHandler("node_0", answer, List.of(), Duration.ofMillis(150), Duration.ofSeconds(5))
+        new ModelStreamHandler("node_0", answer, Duration.ofMillis(150), Duration.ofSeconds(5), response -> answer.complete(List.of()))
                 .start(new ScriptedModel(handler -> { }), ChatRequest.builder().messages(List.of(
                         dev.langchain4j.data.message.UserMessage.from("hi"))).build(), watchdog);
 
@@ -186,7 +186,7 @@ class ModelStreamHandlerTest {
     @Test
     void a_silent_stream_is_cancelled_through_its_handle() {
         AnswerStream answer = new AnswerStream(sink);
-        new ModelStreamHandler("node_0", answer, List.of(), Duration.ofSeconds(5), Duration.ofMillis(150))
+        new ModelStreamHandler("node_0", answer, Duration.ofSeconds(5), Duration.ofMillis(150), response -> answer.complete(List.of()))
                 .start(new ScriptedModel(handler -> token(handler, "a")), request(), watchdog);
 
         ChatflowException failure = failure(answer.result());
@@ -200,7 +200,7 @@ class ModelStreamHandlerTest {
     @Test
     void a_model_that_throws_when_called_fails_the_run_without_events() {
         AnswerStream answer = new AnswerStream(sink);
-        new ModelStreamHandler("node_0", answer, List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5))
+        new ModelStreamHandler("node_0", answer, Duration.ofSeconds(5), Duration.ofSeconds(5), response -> answer.complete(List.of()))
                 .start(new ScriptedModel(handler -> {
                     throw new IllegalArgumentException("bad base url");
                 }), request(), watchdog);
@@ -216,7 +216,7 @@ class ModelStreamHandlerTest {
     }
 
     private ModelStreamHandler handler(AnswerStream answer, List<SourceDocument> sources, Duration timeouts) {
-        return new ModelStreamHandler("node_0", answer, sources, timeouts, timeouts);
+        return new ModelStreamHandler("node_0", answer, timeouts, timeouts, response -> answer.complete(sources));
     }
 
     private void token(StreamingChatResponseHandler handler, String text) {
