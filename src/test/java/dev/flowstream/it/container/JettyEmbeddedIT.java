@@ -6,5 +6,5 @@ package dev.flowstream.it.container;
  * under a context path, answers SSE and JSON errors, and serves the demo page. Run by failsafe's
  * {@code container-jetty} execution with only Jetty's adapter on the classpath.
  */
-class JettyEmbeddedIT extends ContainerSuite {
+class JettyEmbeddedIT extends EmbeddedContainerSuite {
 }

@@ -6,5 +6,5 @@ package dev.flowstream.it.container;
  * path, answers SSE and JSON errors, and serves the demo page. Run by failsafe's
  * {@code container-tomcat} execution with only Tomcat's adapter on the classpath.
  */
-class TomcatEmbeddedIT extends ContainerSuite {
+class TomcatEmbeddedIT extends EmbeddedContainerSuite {
 }
