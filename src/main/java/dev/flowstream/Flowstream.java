@@ -27,7 +27,6 @@ import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -50,13 +49,15 @@ public final class Flowstream implements AutoCloseable {
     private final ExecutorService sseWriters;
     private final ScheduledExecutorService timers;
     private final Cors cors;
+    private final DaemonThreads sseThreads = DaemonThreads.named("flowstream-sse-writer");
+    private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-prediction-timer");
 
     public Flowstream(Settings settings, Path configDir) {
         this.settings = settings;
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);
-        this.sseWriters = Executors.newFixedThreadPool(4, DaemonThreads.named("flowstream-sse-writer"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flowstream-prediction-timer"));
+        this.sseWriters = Executors.newFixedThreadPool(4, sseThreads);
+        this.timers = Executors.newSingleThreadScheduledExecutor(timerThreads);
         this.cors = new Cors(new CorsPolicy(settings.corsOrigins()));
         LOG.info(() -> "Flowstream serving " + catalog.all().size() + " chatflow(s) from " + configDir);
     }
@@ -101,14 +102,11 @@ public final class Flowstream implements AutoCloseable {
     @Override
     public void close() {
         socketIo.close();
-        sseWriters.shutdownNow();
-        timers.shutdownNow();
         catalog.close();
-        try {
-            sseWriters.awaitTermination(5, TimeUnit.SECONDS);
-            timers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean sseStopped = sseThreads.stop(sseWriters, Duration.ofSeconds(5));
+        if (!timerThreads.stop(timers, Duration.ofSeconds(5)) || !sseStopped) {
+            LOG.warning("prediction threads did not stop within 5 s");
         }
+        JdkLeaks.releaseRecordMethodCaches();
     }
 }

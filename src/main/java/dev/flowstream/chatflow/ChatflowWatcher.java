@@ -1,5 +1,7 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.streaming.DaemonThreads;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,11 +23,8 @@ final class ChatflowWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChatflowWatcher.class.getName());
     private static final long CLOSE_WAIT_SECONDS = 5;
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, THREAD);
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final DaemonThreads threads = DaemonThreads.named(THREAD);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
 
     private ChatflowWatcher() {
     }
@@ -51,13 +50,8 @@ final class ChatflowWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warning("the " + THREAD + " thread is still loading a chatflow; it stops when that ends");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.stop(scheduler, Duration.ofSeconds(CLOSE_WAIT_SECONDS))) {
+            LOG.warning("the " + THREAD + " thread is still loading a chatflow; it stops when that ends");
         }
     }
 }

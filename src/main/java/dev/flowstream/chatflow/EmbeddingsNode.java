@@ -2,13 +2,11 @@ package dev.flowstream.chatflow;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -93,8 +91,6 @@ final class EmbeddingsNode {
     }
 
     private static JdkHttpClientBuilder http(FlowRuntime runtime) {
-        // HTTP/1.1: the JDK client's h2c upgrade breaks local servers
-        return JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).executor(runtime.workers()));
+        return ModelHttpClients.builder(runtime);
     }
 }

@@ -3,6 +3,7 @@ package dev.flowstream.chatflow;
 import dev.flowstream.config.Settings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +26,14 @@ final class FlowRuntime implements AutoCloseable {
     private final Credentials credentials;
     private final StallWatchdog watchdog = new StallWatchdog();
     private final ExecutorService workers;
+    private final DaemonThreads workerThreads = DaemonThreads.named("flowstream-chatflow-worker");
 
     FlowRuntime(Path configDir, Settings settings, Function<String, String> environment) {
         this.configDir = configDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.environment = environment;
         this.credentials = Credentials.read(this.configDir);
-        this.workers = Executors.newCachedThreadPool(DaemonThreads.named("flowstream-chatflow-worker"));
+        this.workers = Executors.newCachedThreadPool(workerThreads);
     }
 
     Path configDir() {
@@ -62,6 +64,6 @@ final class FlowRuntime implements AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
-        workers.shutdownNow();
+        workerThreads.stop(workers, Duration.ofSeconds(5));
     }
 }

@@ -5,14 +5,12 @@ import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamSink;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -126,12 +124,9 @@ abstract class ProviderModelNode implements ChatModelNode {
         return maxTokensInput.flatMap(name -> maxTokens(node.inputs(), name));
     }
 
-    /** A JDK HTTP client on the runtime's workers, forced to HTTP/1.1: its h2c upgrade breaks local servers. */
+    /** The provider client's HTTP transport ({@link ModelHttpClients}). */
     final JdkHttpClientBuilder http() {
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(runtime.workers());
-        return JdkHttpClient.builder().httpClientBuilder(http);
+        return ModelHttpClients.builder(runtime);
     }
 
     private ChatRequest request(List<ChatMessage> messages, List<ToolSpecification> tools,

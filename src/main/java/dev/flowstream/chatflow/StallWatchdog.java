@@ -1,6 +1,7 @@
 package dev.flowstream.chatflow;
 
 import dev.flowstream.streaming.DaemonThreads;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -28,9 +29,10 @@ final class StallWatchdog implements AutoCloseable {
     }
 
     private final ScheduledThreadPoolExecutor scheduler;
+    private final DaemonThreads threads = DaemonThreads.named("flowstream-chatflow-watchdog");
 
     StallWatchdog() {
-        scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("flowstream-chatflow-watchdog"));
+        scheduler = new ScheduledThreadPoolExecutor(1, threads);
         // finished streams stop their watch; without this their dead checks would pile up in the queue
         scheduler.setRemoveOnCancelPolicy(true);
     }
@@ -43,7 +45,7 @@ final class StallWatchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        threads.stop(scheduler, Duration.ofSeconds(5));
     }
 
     /** One watched stream. */

@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -41,12 +40,13 @@ public final class SocketIoRuntime implements AutoCloseable {
     private final Map<String, WebSocketConnection> websockets = new ConcurrentHashMap<>();
     /** The websocket whose handshake is running on this thread (engine.io assigns its sid inside). */
     private final ThreadLocal<WebSocketConnection> handshaking = new ThreadLocal<>();
+    private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-engineio-timer");
+    private final DaemonThreads writerThreads = DaemonThreads.named("flowstream-socket-writer");
 
     public SocketIoRuntime(Settings settings, SocketRegistry registry) {
         this.settings = settings;
-        this.timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("flowstream-engineio-timer"));
-        this.writers = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("flowstream-socket-writer"));
+        this.timers = Executors.newScheduledThreadPool(1, timerThreads);
+        this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), writerThreads);
         this.engineIo = new EngineIoServer(options(settings, timers));
         engineIo.on("connection", args -> track((EngineIoSocket) args[0]));
         SocketIoServer socketIo = new SocketIoServer(engineIo);
@@ -115,15 +115,9 @@ public final class SocketIoRuntime implements AutoCloseable {
     @Override
     public void close() {
         engineIo.shutdown();
-        timers.shutdownNow();
-        writers.shutdownNow();
-        try {
-            if (!timers.awaitTermination(5, TimeUnit.SECONDS) || !writers.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warning("socket.io threads did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.log(Level.FINE, "interrupted while stopping socket.io threads", e);
+        boolean timersStopped = timerThreads.stop(timers, Duration.ofSeconds(5));
+        if (!writerThreads.stop(writers, Duration.ofSeconds(5)) || !timersStopped) {
+            LOG.warning("socket.io threads did not stop within 5 s");
         }
     }
 }

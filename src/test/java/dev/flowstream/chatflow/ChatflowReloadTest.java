@@ -168,7 +168,7 @@ class ChatflowReloadTest {
     @Test
     void close_stops_the_reload_thread_and_can_be_called_twice() throws Exception {
         List<Thread> reloading = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals(ChatflowWatcher.THREAD) && thread.isAlive())
+                .filter(thread -> thread.getName().startsWith(ChatflowWatcher.THREAD) && thread.isAlive())
                 .toList();
         assertFalse(reloading.isEmpty(), "a reload thread runs");
         assertTrue(reloading.stream().allMatch(Thread::isDaemon));
