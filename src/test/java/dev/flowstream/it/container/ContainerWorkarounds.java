@@ -4,17 +4,20 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
  * Registers the container workarounds for whichever Arquillian adapter is on this run's classpath
- * ({@link LoopbackTomcat}, {@link JettyWebappFirst}); each failsafe execution has exactly one.
+ * ({@link LoopbackTomcat}, {@link JettyWebappFirst}, {@link LoopbackLiberty}); each failsafe execution
+ * has exactly one.
  */
 public final class ContainerWorkarounds implements LoadableExtension {
 
     private static final String TOMCAT_ADAPTER = "org.jboss.arquillian.container.tomcat.embedded.Tomcat10EmbeddedContainer";
     private static final String JETTY_ADAPTER = "org.jboss.arquillian.container.jetty.embedded_12_ee10.JettyEmbeddedContainer";
+    private static final String LIBERTY_ADAPTER = "io.openliberty.arquillian.managed.WLPManagedContainer";
 
     @Override
     public void register(ExtensionBuilder builder) {
         if (present(TOMCAT_ADAPTER)) builder.observer(LoopbackTomcat.class);
         if (present(JETTY_ADAPTER)) JettyWebappFirst.register(builder);
+        if (present(LIBERTY_ADAPTER)) builder.observer(LoopbackLiberty.class);
     }
 
     static boolean present(String className) {

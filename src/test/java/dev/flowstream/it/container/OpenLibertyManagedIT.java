@@ -1,0 +1,47 @@
+package dev.flowstream.it.container;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves the packaged WAR works as dropped into Open Liberty (managed: its own JVM, only the
+ * servlet-6.0, websocket-2.1 and localConnector-1.0 features, listening on 127.0.0.1:19080): Liberty
+ * runs its ServletContainerInitializer from {@code dropins/}, the websocket endpoint added in
+ * {@code contextInitialized} takes real socket.io clients, and SSE, JSON errors and the demo page
+ * are served under the context path. Run by failsafe's {@code container-liberty} execution
+ * ({@code -Pcontainer-liberty}) with only Liberty's adapter on the test classpath.
+ */
+class OpenLibertyManagedIT extends ContainerSuite {
+
+    // "[11/23/26, 22:39:55:100 UTC] 00000026 com.ibm.ws.http.internal.VirtualHostImpl  A CWWKT0016I: ...";
+    // W, E and F are warnings, errors and fatal errors, R is anything written to System.err
+    private static final Pattern WARNING_OR_ERROR = Pattern.compile("^\\[[^]]+] \\S+ \\S+\\s+[WEFR] .*");
+
+    @Test
+    void liberty_starts_the_war_from_dropins_with_our_websocket_endpoint_and_logs_no_warning_or_error_or_stderr() throws IOException {
+        List<String> log = messagesLog();
+        assertContains(log, "CWWKZ0136I: The flowstream application is using the archive file at the ", "/dropins/flowstream.war");
+        assertContains(log, "CWWKH0046I: Adding a WebSocket ServerEndpoint with the following URI: /socket.io/", "");
+        assertContains(log, "CWWKZ0001I: Application flowstream started", "");
+        assertEquals(List.of(), log.stream().filter(line -> WARNING_OR_ERROR.matcher(line).matches()).toList());
+    }
+
+    private static List<String> messagesLog() throws IOException {
+        // the server's own log of this run: Liberty starts a new messages.log on every start
+        Path home = Path.of(System.getProperty("liberty.home"));
+        return Files.readAllLines(home.resolve("usr/servers/flowstream/logs/messages.log"));
+    }
+
+    private static void assertContains(List<String> log, String message, String detail) {
+        assertTrue(log.stream().anyMatch(line -> line.contains(message) && line.contains(detail)),
+                "messages.log has no \"" + message + "\"" + (detail.isEmpty() ? "" : " with " + detail));
+    }
+}
