@@ -40,7 +40,6 @@ import java.util.logging.Logger;
 public final class Flowstream implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Flowstream.class.getName());
-    static final String API = "/api/v1";
 
     private final Settings settings;
     private final SocketRegistry registry = new LocalSocketRegistry();
@@ -70,9 +69,9 @@ public final class Flowstream implements AutoCloseable {
     public void registerServlets(ServletContext context) {
         PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2), timers);
         add(context, "flowstream-prediction", new PredictionServlet(service, sseWriters,
-                settings.maxRequestBytes(), settings.socketQueueBytes()), API + "/prediction/*");
-        add(context, "flowstream-api", new ApiServlet(catalog), API + "/*");
-        add(context, "flowstream-socketio", new EngineIoServlet(socketIo), "/socket.io/*");
+                settings.maxRequestBytes(), settings.socketQueueBytes()), settings.apiPath() + "/prediction/*");
+        add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
+        add(context, "flowstream-socketio", new EngineIoServlet(socketIo), settings.socketIoPath() + "/*");
         FilterRegistration.Dynamic filter = context.addFilter("flowstream-cors", new CorsFilter(cors));
         filter.setAsyncSupported(true);
         filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false,
@@ -87,7 +86,7 @@ public final class Flowstream implements AutoCloseable {
             return;
         }
         try {
-            server.addEndpoint(EngineIoEndpointConfig.create("/socket.io/", socketIo, cors.policy()));
+            server.addEndpoint(EngineIoEndpointConfig.create(settings.socketIoPath() + "/", socketIo, cors.policy()));
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not register the socket.io websocket endpoint", e);
         }

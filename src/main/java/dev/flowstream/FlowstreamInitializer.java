@@ -34,7 +34,14 @@ public final class FlowstreamInitializer implements ServletContainerInitializer 
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Settings settings = given.orElseGet(() -> Settings.from(key -> Optional.ofNullable(context.getInitParameter(key))
                 .orElseGet(() -> System.getProperty(key))));
-        Flowstream flowstream = new Flowstream(settings, ConfigDirectory.resolve(settings, context));
+        ConfigDirectory config = ConfigDirectory.resolve(settings, context);
+        Flowstream flowstream;
+        try {
+            flowstream = new Flowstream(settings, config.path());
+        } catch (RuntimeException e) {
+            config.close();
+            throw e;
+        }
         context.setAttribute(Flowstream.class.getName(), flowstream);
         flowstream.registerServlets(context);
         context.addListener(new ServletContextListener() {
@@ -46,6 +53,7 @@ public final class FlowstreamInitializer implements ServletContainerInitializer 
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 flowstream.close();
+                config.close();
             }
         });
     }

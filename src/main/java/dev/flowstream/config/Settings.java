@@ -31,12 +31,14 @@ import java.util.function.Function;
  * @param memoryMaxSessions conversations one memory node keeps; past it the least recently used goes
  * @param memoryIdleTtl     a conversation unused this long is forgotten
  * @param reloadInterval    how often chatflow files are checked for changes; zero turns reloading off
+ * @param apiPath           where the HTTP API is mapped inside the web application, e.g. {@code /api/v1}
+ * @param socketIoPath      where socket.io is mapped inside the web application, e.g. {@code /socket.io}
  */
 public record Settings(Optional<Path> configDir, int port, String host, List<String> corsOrigins,
                        long maxRequestBytes, int maxPayload, Duration pingInterval,
                        Duration pingTimeout, long socketQueueBytes, Duration modelTimeout,
                        Duration stallTimeout, int memoryMaxSessions, Duration memoryIdleTtl,
-                       Duration reloadInterval) {
+                       Duration reloadInterval, String apiPath, String socketIoPath) {
 
     public Settings {
         Objects.requireNonNull(configDir, "configDir");
@@ -47,6 +49,11 @@ public record Settings(Optional<Path> configDir, int port, String host, List<Str
         }
         if (reloadInterval.isNegative()) {
             throw new IllegalArgumentException("setting flowstream.reload.interval.ms must not be negative, was: " + reloadInterval.toMillis());
+        }
+        apiPath = mountPath("flowstream.api.path", apiPath);
+        socketIoPath = mountPath("flowstream.socketio.path", socketIoPath);
+        if (apiPath.equals(socketIoPath)) {
+            throw new IllegalArgumentException("settings flowstream.api.path and flowstream.socketio.path must differ, both were: " + apiPath);
         }
         if (memoryIdleTtl.isNegative() || memoryIdleTtl.isZero()) {
             throw new IllegalArgumentException("setting flowstream.memory.idle.ttl.ms must be positive, was: " + memoryIdleTtl.toMillis());
@@ -75,25 +82,45 @@ public record Settings(Optional<Path> configDir, int port, String host, List<Str
                 Duration.ofMillis(s.integer("flowstream.stall.timeout.ms", 30_000)),
                 s.integer("flowstream.memory.max.sessions", 10_000),
                 Duration.ofMillis(s.integer("flowstream.memory.idle.ttl.ms", 3_600_000)),
-                Duration.ofMillis(s.integer("flowstream.reload.interval.ms", 1_000)));
+                Duration.ofMillis(s.integer("flowstream.reload.interval.ms", 1_000)),
+                s.text("flowstream.api.path").orElse("/api/v1"),
+                s.text("flowstream.socketio.path").orElse("/socket.io"));
     }
 
     /** Same settings on another port (tests and the standalone launcher's port 0). */
     public Settings withPort(int newPort) {
         return new Settings(configDir, newPort, host, corsOrigins, maxRequestBytes, maxPayload,
                 pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout,
-                memoryMaxSessions, memoryIdleTtl, reloadInterval);
+                memoryMaxSessions, memoryIdleTtl, reloadInterval, apiPath, socketIoPath);
     }
 
     /** Same settings with another config directory. */
     public Settings withConfigDir(Path dir) {
         return new Settings(Optional.of(dir), port, host, corsOrigins, maxRequestBytes, maxPayload,
                 pingInterval, pingTimeout, socketQueueBytes, modelTimeout, stallTimeout,
-                memoryMaxSessions, memoryIdleTtl, reloadInterval);
+                memoryMaxSessions, memoryIdleTtl, reloadInterval, apiPath, socketIoPath);
     }
 
     public boolean allowsAnyOrigin() {
         return corsOrigins.contains("*");
+    }
+
+    /**
+     * A servlet path prefix: starts with a slash, has no trailing slash, and holds only path
+     * characters (no wildcard, query or dot segment), so it maps the same in every container.
+     */
+    private static String mountPath(String key, String value) {
+        String path = Objects.requireNonNull(value, key).trim();
+        while (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (!path.startsWith("/") || path.length() < 2) {
+            throw new IllegalArgumentException("setting " + key + " must be a path below the context root such as /chat, was: " + value);
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || !segment.matches("[A-Za-z0-9._~!$&'()+,;=:@-]+")) {
+                throw new IllegalArgumentException("setting " + key + " must be a plain path (letters, digits, - . _ ~ and no *, ? or empty segments), was: " + value);
+            }
+        }
+        return path;
     }
 
     private static List<String> list(String value) {

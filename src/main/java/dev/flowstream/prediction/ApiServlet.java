@@ -33,14 +33,14 @@ public final class ApiServlet extends HttpServlet {
             JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use GET");
         } else {
             try {
-                get(request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
+                get(request.getServletPath(), request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
             } catch (ApiException e) {
                 JsonError.write(response, e.status(), e.getMessage());
             }
         }
     }
 
-    private void get(String path, HttpServletResponse response) throws IOException {
+    private void get(String mount, String path, HttpServletResponse response) throws IOException {
         if (path.equals("/ping")) {
             response.setContentType("text/plain");
             response.setCharacterEncoding("UTF-8");
@@ -52,7 +52,7 @@ public final class ApiServlet extends HttpServlet {
             Chatflow flow = catalog.find(id).orElseThrow(() -> ApiException.notFound("chatflow " + id + " not found"));
             JsonAnswers.write(response, Map.of("isStreaming", flow.streamable()));
         } else {
-            throw ApiException.notFound("no API at /api/v1" + path);
+            throw ApiException.notFound("no API at " + mount + path);
         }
     }
 

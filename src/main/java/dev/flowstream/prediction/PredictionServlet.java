@@ -56,7 +56,7 @@ public final class PredictionServlet extends HttpServlet {
 
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String flowId = ApiPaths.id(request.getPathInfo())
-                .orElseThrow(() -> ApiException.notFound("missing chatflow id: POST /api/v1/prediction/<chatflow-id>"));
+                .orElseThrow(() -> ApiException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
         Chatflow flow = service.flow(flowId);
         PredictionRequest body = new PredictionRequestParser().parse(RequestBodies.read(request, maxRequestBytes));
         AsyncAnswer answer = new AsyncAnswer(request.startAsync());

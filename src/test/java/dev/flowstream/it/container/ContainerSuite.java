@@ -52,20 +52,28 @@ abstract class ContainerSuite {
     static final String MANAGED_CONFIG = "flowstream.it.managed.config";
     private static final Path WAR = Path.of("target", CONTEXT + ".war");
     private static OpenAiStub stub;
-    private static Path configDir;
 
     @ArquillianResource
     private URL base;
 
     @Deployment(testable = false)
     static WebArchive flowstreamWar() throws IOException {
-        stub = OpenAiStub.start();
-        String managed = System.getProperty(MANAGED_CONFIG);
-        configDir = managed != null ? Path.of(managed) : Files.createTempDirectory("flowstream-container-config");
-        Files.createDirectories(configDir.resolve("chatflows"));
-        TestServer.writeFlow(configDir, TestServer.STUB_FLOW, stub.baseUrl());
-        if (managed == null) System.setProperty("flowstream.config", configDir.toString());
+        stub = startStubFlow();
         return ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(WAR.toFile()).as(WebArchive.class);
+    }
+
+    /**
+     * Starts an OpenAI stub and writes the {@code stub} chatflow pointing at it into the config
+     * directory the container's Flowstream reads (see the class comment).
+     */
+    static OpenAiStub startStubFlow() throws IOException {
+        OpenAiStub started = OpenAiStub.start();
+        String managed = System.getProperty(MANAGED_CONFIG);
+        Path configDir = managed != null ? Path.of(managed) : Files.createTempDirectory("flowstream-container-config");
+        Files.createDirectories(configDir.resolve("chatflows"));
+        TestServer.writeFlow(configDir, TestServer.STUB_FLOW, started.baseUrl());
+        if (managed == null) System.setProperty("flowstream.config", configDir.toString());
+        return started;
     }
 
     @AfterAll
