@@ -5,6 +5,7 @@ import dev.flowstream.config.Settings;
 import dev.flowstream.http.Cors;
 import dev.flowstream.http.CorsFilter;
 import dev.flowstream.http.CorsPolicy;
+import dev.flowstream.http.NotFoundServlet;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
 import dev.flowstream.prediction.PredictionServlet;
@@ -40,6 +41,7 @@ import java.util.logging.Logger;
 public final class Flowstream implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Flowstream.class.getName());
+    private static final String LAUNCHER_DIR = "/dev/flowstream/standalone/";
 
     private final Settings settings;
     private final SocketRegistry registry = new LocalSocketRegistry();
@@ -72,10 +74,26 @@ public final class Flowstream implements AutoCloseable {
                 settings.maxRequestBytes(), settings.socketQueueBytes()), settings.apiPath() + "/prediction/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
         add(context, "flowstream-socketio", new EngineIoServlet(socketIo), settings.socketIoPath() + "/*");
+        hideLauncher(context);
         FilterRegistration.Dynamic filter = context.addFilter("flowstream-cors", new CorsFilter(cors));
         filter.setAsyncSupported(true);
         filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false,
                 "flowstream-prediction", "flowstream-api", "flowstream-socketio");
+    }
+
+    /**
+     * flowstream.war keeps its {@code java -jar} launcher at its root, where containers would serve
+     * it as a static file; a servlet mapping outranks the container's file serving in every
+     * container. Embedded as a JAR there is no such file and the host's paths stay untouched.
+     */
+    private static void hideLauncher(ServletContext context) {
+        try {
+            if (context.getResource(LAUNCHER_DIR + "Launcher.class") == null) return;
+        } catch (java.net.MalformedURLException e) {
+            return;
+        }
+        ServletRegistration.Dynamic hidden = context.addServlet("flowstream-launcher-hidden", new NotFoundServlet());
+        hidden.addMapping(LAUNCHER_DIR + "*");
     }
 
     /** Adds the websocket endpoint; call once the container's ServerContainer exists. */

@@ -89,6 +89,24 @@ class PackagedWarIT {
     }
 
     @Test
+    void the_launcher_class_at_the_war_root_is_not_served() {
+        var response = TestServer.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/dev/flowstream/standalone/Launcher.class")).GET().build());
+        assertEquals(404, response.statusCode(), response.body());
+    }
+
+    @Test
+    void the_embeddable_jar_has_the_classes_the_fragment_and_the_initializer_but_no_launcher() throws IOException {
+        try (JarFile jar = new JarFile(Path.of("target/flowstream-embed.jar").toFile())) {
+            List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
+            assertTrue(names.contains("META-INF/services/jakarta.servlet.ServletContainerInitializer"), names.toString());
+            assertTrue(names.contains("META-INF/web-fragment.xml"), names.toString());
+            assertTrue(names.contains("dev/flowstream/FlowstreamInitializer.class"), names.toString());
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("dev/flowstream/standalone/")), names.toString());
+        }
+    }
+
+    @Test
     void containers_never_see_undertow_and_find_the_initializer() throws IOException {
         try (JarFile war = new JarFile(WAR.toFile())) {
             List<String> names = war.stream().map(e -> e.getName()).collect(Collectors.toList());

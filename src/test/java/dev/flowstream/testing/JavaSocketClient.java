@@ -28,9 +28,23 @@ public final class JavaSocketClient implements AutoCloseable {
     }
 
     public static JavaSocketClient connect(String baseUrl, String... transports) throws Exception {
-        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
+        return connect(URI.create(baseUrl), "/socket.io", transports);
+    }
+
+    /**
+     * Connects to a Flowstream under a context path: {@code http://host:port/ctx/} means socket.io at
+     * {@code /ctx/socket.io} (in a URL, the Java client would take the path for a namespace).
+     */
+    public static JavaSocketClient connectBelow(String contextUrl, String... transports) throws Exception {
+        URI context = URI.create(contextUrl);
+        String path = context.getPath().endsWith("/") ? context.getPath() : context.getPath() + "/";
+        return connect(context.resolve("/"), path + "socket.io", transports);
+    }
+
+    private static JavaSocketClient connect(URI origin, String path, String... transports) throws Exception {
+        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false).setPath(path)
                 .setTransports(transports.length == 0 ? null : transports).build();
-        Socket socket = IO.socket(URI.create(baseUrl), options);
+        Socket socket = IO.socket(origin, options);
         JavaSocketClient client = new JavaSocketClient(socket);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));
@@ -62,6 +76,16 @@ public final class JavaSocketClient implements AutoCloseable {
 
     public boolean awaitEnd(long seconds) throws InterruptedException {
         return ended.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code count} {@code end} events have arrived (the client handles events on its own thread). */
+    public boolean awaitEnds(int count, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (events.stream().filter(e -> e.name().equals("end")).count() < count) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     public static int length(Object data) {

@@ -1,6 +1,7 @@
 package dev.flowstream.it.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.testing.JavaSocketClient;
 import dev.flowstream.testing.NodeClient;
 import dev.flowstream.testing.OpenAiStub;
 import dev.flowstream.testing.TestServer;
@@ -26,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.flowstream.testing.StreamAssertions.JSON;
 import static dev.flowstream.testing.StreamAssertions.assertWellFormed;
@@ -117,6 +120,44 @@ abstract class ContainerSuite {
     }
 
     @Test
+    void two_predictions_streaming_to_one_websocket_at_once_both_arrive_whole() throws Exception {
+        // Tomcat: a second send while a frame is still being written fails with TEXT_FULL_WRITING;
+        // each socket's Outbox is its only writer, so two model threads never send at once
+        String first = words("alpha", 150);
+        String second = words("omega", 150);
+        try (JavaSocketClient client = JavaSocketClient.connectBelow(base.toString(), "websocket")) {
+            String socketId = client.id();
+            CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> predict(first, socketId));
+            CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> predict(second, socketId));
+            for (HttpResponse<String> answer : List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS))) {
+                assertEquals(200, answer.statusCode(), answer.body());
+            }
+            // sent before the answers, but this client hands events to the test from its own thread
+            assertTrue(client.awaitEnds(2, 10), client.events().toString());
+            List<JavaSocketClient.Event> events = client.events();
+            assertEquals(2, events.stream().filter(e -> e.name().equals("end")).count(), events.toString());
+            assertEquals(2, events.stream().filter(e -> e.name().equals("start")).count(), events.toString());
+            String tokens = client.tokens();
+            assertEquals(("Echo: " + first).length() + ("Echo: " + second).length(), tokens.length(), tokens);
+            assertEquals(150, count(tokens, "alpha"), tokens);
+            assertEquals(150, count(tokens, "omega"), tokens);
+        }
+    }
+
+    private HttpResponse<String> predict(String question, String socketId) {
+        return post("api/v1/prediction/" + TestServer.STUB_FLOW,
+                "{\"question\":\"" + question + "\",\"socketIOClientId\":\"" + socketId + "\"}", "application/json");
+    }
+
+    private static String words(String word, int times) {
+        return String.join(" ", java.util.Collections.nCopies(times, word));
+    }
+
+    private static int count(String text, String word) {
+        return text.split(word, -1).length - 1;
+    }
+
+    @Test
     void a_streaming_request_is_answered_with_server_sent_events() throws Exception {
         HttpResponse<String> response = post("api/v1/prediction/" + TestServer.STUB_FLOW,
                 "{\"question\":\"sse please\",\"streaming\":true}", "application/json");
@@ -154,6 +195,13 @@ abstract class ContainerSuite {
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
         assertTrue(page.body().contains("app.js"), "the demo page is webapp/index.html");
+    }
+
+    @Test
+    void the_standalone_launcher_at_the_war_root_is_not_served_as_a_file() {
+        // it sits outside WEB-INF only so that `java -jar flowstream.war` finds it
+        HttpResponse<String> response = TestServer.send(HttpRequest.newBuilder(url("dev/flowstream/standalone/Launcher.class")).GET().build());
+        assertTrue(response.statusCode() == 404 || response.statusCode() == 403, response.statusCode() + " " + response.headers());
     }
 
     @Test
