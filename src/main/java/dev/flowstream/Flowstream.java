@@ -22,6 +22,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 
+import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -89,7 +90,7 @@ public final class Flowstream implements AutoCloseable {
     private static void hideLauncher(ServletContext context) {
         try {
             if (context.getResource(LAUNCHER_DIR + "Launcher.class") == null) return;
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             return;
         }
         ServletRegistration.Dynamic hidden = context.addServlet("flowstream-launcher-hidden", new NotFoundServlet());
@@ -119,11 +120,11 @@ public final class Flowstream implements AutoCloseable {
     @Override
     public void close() {
         socketIo.close();
-        catalog.close();
         boolean sseStopped = sseThreads.stop(sseWriters, Duration.ofSeconds(5));
         if (!timerThreads.stop(timers, Duration.ofSeconds(5)) || !sseStopped) {
             LOG.warning("prediction threads did not stop within 5 s");
         }
+        catalog.close();
         JdkLeaks.releaseRecordMethodCaches();
     }
 }

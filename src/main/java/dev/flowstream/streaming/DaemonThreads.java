@@ -33,7 +33,7 @@ public final class DaemonThreads implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable runnable) {
-        made.removeIf(thread -> !thread.isAlive() && thread.getState() == Thread.State.TERMINATED);
+        made.removeIf(thread -> thread.getState() == Thread.State.TERMINATED);
         Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
         thread.setDaemon(true);
         made.add(thread);
