@@ -38,7 +38,7 @@ public final class Cors {
     /** Adds the CORS answer headers; false when the request's origin is not allowed. */
     public boolean apply(HttpServletRequest request, HttpServletResponse response) {
         Optional<String> origin = header(request, "Origin");
-        if (!policy.allows(origin)) return false;
+        if (!policy.allows(origin, header(request, "Host"))) return false;
         origin.ifPresent(value -> {
             response.setHeader("Access-Control-Allow-Origin", policy.allowOriginHeader(value));
             response.addHeader("Vary", "Origin");

@@ -1,5 +1,7 @@
 package dev.flowstream.http;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,9 +22,43 @@ public final class CorsPolicy {
         this.origins = allowed.stream().map(CorsPolicy::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A request without an Origin header is not a cross-origin browser request: allowed. */
-    public boolean allows(Optional<String> origin) {
-        return origin.isEmpty() || anyOrigin || origins.contains(normalise(origin.get()));
+    /**
+     * Whether a request may proceed. One without an Origin header is not a cross-origin browser
+     * request; one whose Origin names the host and port it was sent to ({@code Host}) comes from a
+     * page this server delivered, such as the demo page or a host webapp's own pages: both are
+     * allowed whatever the list says (browsers send an Origin on same-origin POSTs and WebSocket
+     * upgrades too).
+     */
+    public boolean allows(Optional<String> origin, Optional<String> host) {
+        if (origin.isEmpty() || anyOrigin || origins.contains(normalise(origin.get()))) return true;
+        return host.isPresent() && sameOrigin(origin.get(), host.get());
+    }
+
+    /** Origin {@code scheme://name[:port]} against Host {@code name[:port]}; a missing port is the scheme's default. */
+    static boolean sameOrigin(String origin, String host) {
+        URI uri;
+        try {
+            uri = new URI(origin.trim());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) return false;
+        int defaultPort = switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+        };
+        int originPort = uri.getPort() == -1 ? defaultPort : uri.getPort();
+        String authority = host.trim();
+        int colon = authority.lastIndexOf(':');
+        String name = colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
+        int hostPort;
+        try {
+            hostPort = colon > authority.lastIndexOf(']') ? Integer.parseInt(authority.substring(colon + 1)) : defaultPort;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return originPort != -1 && originPort == hostPort && name.equalsIgnoreCase(uri.getHost());
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,12 @@ public final class EngineIoEndpoint extends Endpoint {
     @Override
     @SuppressWarnings("unchecked")
     public void onOpen(Session session, EndpointConfig config) {
+        if (Boolean.TRUE.equals(config.getUserProperties().get(EngineIoEndpointConfig.ORIGIN_REFUSED))) {
+            // a foreign page got past checkOrigin only because that cannot see the Host header:
+            // it is closed before engine.io says a word
+            refuse(session);
+            return;
+        }
         Map<String, List<String>> headers =
                 (Map<String, List<String>>) config.getUserProperties().getOrDefault(EngineIoEndpointConfig.HEADERS, Map.of());
         Map<String, String> query = Queries.parse(session.getQueryString());
@@ -40,6 +47,14 @@ public final class EngineIoEndpoint extends Endpoint {
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::received);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::receivedBinary);
         runtime.handleWebSocket(connection);
+    }
+
+    private static void refuse(Session session) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed: see CORS_ORIGINS"));
+        } catch (IOException e) {
+            // the peer is gone already
+        }
     }
 
     private void receivedBinary(ByteBuffer buffer) {

@@ -5,6 +5,8 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +15,16 @@ import java.util.TreeMap;
 /**
  * Registers {@link EngineIoEndpoint} at {@code <base>/socket.io/} (with the slash: without it the
  * upgrade falls through to the polling servlet and clients silently stay on polling), checks the
- * upgrade's Origin against the CORS list and keeps the handshake headers for engine.io.
+ * upgrade's Origin against the CORS list (a page of this server may always connect) and keeps the
+ * handshake headers for engine.io.
  *
  * <p>Threading: the container calls the configurator concurrently; it keeps no per-request state.
  */
 public final class EngineIoEndpointConfig {
 
     static final String HEADERS = "flowstream.handshake.headers";
+    /** Set by the handshake when the Origin is neither allowed nor this server's own: the endpoint closes at once. */
+    static final String ORIGIN_REFUSED = "flowstream.handshake.origin-refused";
 
     private EngineIoEndpointConfig() {
     }
@@ -39,9 +44,14 @@ public final class EngineIoEndpointConfig {
             this.cors = cors;
         }
 
+        /**
+         * Listed origins (or any, with {@code *}) pass here with a 403 for the rest; but a page of
+         * this very server sends its own origin, which only the Host header can confirm, and
+         * {@code checkOrigin} does not see it. Those are left to {@link #modifyHandshake}.
+         */
         @Override
         public boolean checkOrigin(String originHeaderValue) {
-            return cors.allows(Optional.ofNullable(originHeaderValue));
+            return cors.allows(Optional.ofNullable(originHeaderValue), Optional.empty()) || mayBeSameOrigin(originHeaderValue);
         }
 
         @Override
@@ -50,6 +60,24 @@ public final class EngineIoEndpointConfig {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(request.getHeaders());
             config.getUserProperties().put(HEADERS, headers);
+            boolean allowed = cors.allows(first(headers, "Origin"), first(headers, "Host"));
+            config.getUserProperties().put(ORIGIN_REFUSED, !allowed);
+        }
+
+        /** A well-formed web origin might be this server's own; {@code null} (sandboxed pages, files) never is. */
+        private static boolean mayBeSameOrigin(String origin) {
+            if (origin == null) return false;
+            try {
+                URI uri = new URI(origin.trim());
+                return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+
+        private static Optional<String> first(Map<String, List<String>> headers, String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
         }
 
         @Override

@@ -1,18 +1,15 @@
 package dev.flowstream.it;
 
+import dev.flowstream.testing.RawUpgrade;
 import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,8 +49,30 @@ class CorsIT {
 
     @Test
     void the_websocket_upgrade_checks_the_same_list_whatever_the_header_case() throws IOException {
-        assertTrue(upgrade("origin", ALLOWED).startsWith("HTTP/1.1 101"));
-        assertTrue(upgrade("ORIGIN", "https://evil.example").startsWith("HTTP/1.1 403"));
+        RawUpgrade allowed = upgrade("origin", ALLOWED, "127.0.0.1");
+        assertTrue(allowed.upgraded(), allowed.toString());
+        assertTrue(allowed.firstText().startsWith("0{"), "engine.io's open packet: " + allowed);
+        // a foreign page gets no engine.io packet: 403, or (when only the Host header can tell,
+        // which the upgrade's origin check cannot see) closed at once with 1008
+        RawUpgrade foreign = upgrade("ORIGIN", "https://evil.example", "127.0.0.1:" + server.port());
+        assertTrue(foreign.statusLine().startsWith("HTTP/1.1 403") || foreign.closeCode() == 1008, foreign.toString());
+        assertTrue(upgrade("Origin", "null", "127.0.0.1").statusLine().startsWith("HTTP/1.1 403"));
+    }
+
+    @Test
+    void a_page_of_this_server_is_not_cross_origin_whatever_the_list_says() throws IOException {
+        String own = server.baseUrl();
+        HttpResponse<String> polled = polling(own);
+        assertEquals(200, polled.statusCode(), polled.body());
+        HttpResponse<String> predicted = TestServer.send(HttpRequest.newBuilder(URI.create(own + "/api/v1/prediction/stub"))
+                .header("Origin", own).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"same origin\"}")).build());
+        assertEquals(200, predicted.statusCode(), predicted.body());
+        RawUpgrade upgraded = upgrade("Origin", own, "127.0.0.1:" + server.port());
+        assertTrue(upgraded.upgraded(), upgraded.toString());
+        assertTrue(upgraded.firstText().startsWith("0{"), "engine.io's open packet: " + upgraded);
+        // the same host on another port is another origin
+        assertEquals(403, polling("http://127.0.0.1:" + (server.port() + 1)).statusCode());
     }
 
     private static HttpResponse<String> polling(String origin) {
@@ -61,19 +80,7 @@ class CorsIT {
                 .header("Origin", origin).GET().build());
     }
 
-    private static String upgrade(String headerName, String origin) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + headerName + ": " + origin + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[64];
-            int n = in.read(buffer);
-            return new String(buffer, 0, Math.max(n, 0), StandardCharsets.US_ASCII);
-        }
+    private static RawUpgrade upgrade(String headerName, String origin, String host) throws IOException {
+        return RawUpgrade.send(server.port(), "/socket.io/?EIO=4&transport=websocket", host, headerName, origin);
     }
 }

@@ -190,11 +190,17 @@ abstract class ContainerSuite {
     }
 
     @Test
-    void the_context_root_serves_the_demo_page() {
+    void the_demo_page_under_the_context_path_streams_an_answer_in_a_browser() {
         HttpResponse<String> page = TestServer.send(HttpRequest.newBuilder(URI.create(base.toString())).GET().build());
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
-        assertTrue(page.body().contains("app.js"), "the demo page is webapp/index.html");
+        // headless Chromium runs the page's own script: its API and socket.io paths come from /flowstream/
+        JsonNode result = NodeClient.run("demo-page.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
+                "--question", "hello from the browser");
+        assertEquals("Echo: hello from the browser", result.path("answer").asText().trim(), result.toString());
+        assertTrue(result.path("tokensSeen").asInt() > 1, result.toString());
+        assertEquals("websocket", result.path("socket").path("transport").asText(), result.toString());
+        assertEquals(0, result.path("consoleErrors").size(), result.toString());
     }
 
     @Test
