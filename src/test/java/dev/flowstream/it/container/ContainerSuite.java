@@ -109,6 +109,17 @@ abstract class ContainerSuite {
     }
 
     @Test
+    void a_socket_io_v2_client_streams_the_answer_under_the_context_path() {
+        // Engine.IO 3 (socket.io-client 2.x), still in many front-ends
+        String question = "hello from an old client";
+        JsonNode result = NodeClient.run("seed-client.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
+                "--question", question, "--client", "v2");
+        assertEquals(200, result.path("http").path("status").asInt(), result.toString());
+        assertEquals("Echo: " + question, body(result).path("text").asText(), result.toString());
+        assertWellFormed(result.path("events"), "Echo: " + question);
+    }
+
+    @Test
     void twenty_concurrent_clients_each_receive_only_their_own_tokens() {
         JsonNode result = NodeClient.run("many-clients.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
                 "--clients", "20", "--question", "who am I", "--timeout-ms", "30000");
@@ -182,6 +193,12 @@ abstract class ContainerSuite {
     @Test
     void an_unknown_chatflow_is_a_404_with_a_json_error() throws Exception {
         assertError(post("api/v1/prediction/no-such-flow", "{\"question\":\"q\"}", "application/json"), 404, "no-such-flow");
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_with_a_json_error() throws Exception {
+        String big = "{\"question\":\"" + "x".repeat(1_100_000) + "\"}";
+        assertError(post("api/v1/prediction/" + TestServer.STUB_FLOW, big, "application/json"), 413, "larger than");
     }
 
     @Test
