@@ -34,20 +34,32 @@ public final class CorsPolicy {
         return host.isPresent() && sameOrigin(origin.get(), host.get());
     }
 
+    /**
+     * For a check that cannot see the Host header (the WebSocket upgrade's origin check): false
+     * only when {@link #allows(Optional, Optional)} would refuse whatever the Host, i.e. the origin
+     * is not listed and is not a well-formed web origin ({@code null} from sandboxed pages, files).
+     */
+    public boolean mayAllow(Optional<String> origin) {
+        return allows(origin, Optional.empty()) || origin.flatMap(CorsPolicy::webOrigin).isPresent();
+    }
+
+    private static Optional<URI> webOrigin(String origin) {
+        try {
+            URI uri = new URI(origin.trim());
+            boolean web = uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+            return web ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Origin {@code scheme://name[:port]} against Host {@code name[:port]}; a missing port is the scheme's default. */
     static boolean sameOrigin(String origin, String host) {
-        URI uri;
-        try {
-            uri = new URI(origin.trim());
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        if (uri.getScheme() == null || uri.getHost() == null) return false;
-        int defaultPort = switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
-            case "http" -> 80;
-            case "https" -> 443;
-            default -> -1;
-        };
+        Optional<URI> parsed = webOrigin(origin);
+        if (parsed.isEmpty()) return false;
+        URI uri = parsed.get();
+        int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         int originPort = uri.getPort() == -1 ? defaultPort : uri.getPort();
         String authority = host.trim();
         int colon = authority.lastIndexOf(':');
@@ -58,7 +70,7 @@ public final class CorsPolicy {
         } catch (NumberFormatException e) {
             return false;
         }
-        return originPort != -1 && originPort == hostPort && name.equalsIgnoreCase(uri.getHost());
+        return originPort == hostPort && name.equalsIgnoreCase(uri.getHost());
     }
 
     /**

@@ -5,8 +5,6 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +49,7 @@ public final class EngineIoEndpointConfig {
          */
         @Override
         public boolean checkOrigin(String originHeaderValue) {
-            return cors.allows(Optional.ofNullable(originHeaderValue), Optional.empty()) || mayBeSameOrigin(originHeaderValue);
+            return cors.mayAllow(Optional.ofNullable(originHeaderValue));
         }
 
         @Override
@@ -62,17 +60,6 @@ public final class EngineIoEndpointConfig {
             config.getUserProperties().put(HEADERS, headers);
             boolean allowed = cors.allows(first(headers, "Origin"), first(headers, "Host"));
             config.getUserProperties().put(ORIGIN_REFUSED, !allowed);
-        }
-
-        /** A well-formed web origin might be this server's own; {@code null} (sandboxed pages, files) never is. */
-        private static boolean mayBeSameOrigin(String origin) {
-            if (origin == null) return false;
-            try {
-                URI uri = new URI(origin.trim());
-                return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-            } catch (URISyntaxException e) {
-                return false;
-            }
         }
 
         private static Optional<String> first(Map<String, List<String>> headers, String name) {

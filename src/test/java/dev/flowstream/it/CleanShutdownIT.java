@@ -2,6 +2,7 @@ package dev.flowstream.it;
 
 import dev.flowstream.testing.JavaSocketClient;
 import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.OwnThreads;
 import dev.flowstream.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class CleanShutdownIT {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(name -> name.startsWith("flowstream-") || name.startsWith("engineIo-"))
+                .filter(OwnThreads::isFlowstream)
                 .sorted()
                 .toList();
     }

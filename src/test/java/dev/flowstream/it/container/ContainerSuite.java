@@ -245,7 +245,7 @@ abstract class ContainerSuite {
         assertEquals(expectedTransport, result.path("transport").asText(), result.toString());
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
+    static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.headers().toString());
         JsonNode error = JSON.readTree(response.body());

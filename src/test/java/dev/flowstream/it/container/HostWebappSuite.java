@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import static dev.flowstream.testing.StreamAssertions.JSON;
 import static dev.flowstream.testing.StreamAssertions.assertWellFormed;
 import static dev.flowstream.testing.StreamAssertions.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,10 +119,7 @@ abstract class HostWebappSuite {
         HttpResponse<String> response = TestServer.send(HttpRequest.newBuilder(url("chat/api/v1/prediction/no-such-flow"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"q\"}")).build());
-        assertEquals(404, response.statusCode(), response.body());
-        JsonNode error = JSON.readTree(response.body());
-        assertEquals(404, error.path("statusCode").asInt(), response.body());
-        assertTrue(error.path("message").asText().contains("no-such-flow"), response.body());
+        ContainerSuite.assertError(response, 404, "no-such-flow");
     }
 
     private HttpResponse<String> get(String path) {

@@ -3,6 +3,7 @@ package dev.flowstream.it.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.testing.NodeClient;
 import dev.flowstream.testing.OpenAiStub;
+import dev.flowstream.testing.OwnThreads;
 import dev.flowstream.testing.TestServer;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -156,7 +157,7 @@ class TomcatRedeployIT {
     private static List<String> liveThreadsOf(List<WeakReference<ClassLoader>> loaders, Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(thread -> thread.getName().startsWith("flowstream-") || thread.getName().startsWith("engineIo-")
+                .filter(thread -> OwnThreads.isFlowstream(thread.getName())
                         || (thread.getName().startsWith("HttpClient-") && !before.contains(thread))
                         || loaders.stream().anyMatch(ref -> ref.get() != null && ref.get() == thread.getContextClassLoader()))
                 .map(thread -> thread.getName() + " (loader " + thread.getContextClassLoader() + ")")
