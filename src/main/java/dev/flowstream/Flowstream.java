@@ -72,7 +72,7 @@ public final class Flowstream implements AutoCloseable {
     public void registerServlets(ServletContext context) {
         PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2), timers);
         add(context, "flowstream-prediction", new PredictionServlet(service, sseWriters,
-                settings.maxRequestBytes(), settings.socketQueueBytes()), settings.apiPath() + "/prediction/*");
+                settings.http().maxRequestBytes(), settings.socketIo().queueBytes()), settings.apiPath() + "/prediction/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
         add(context, "flowstream-socketio", new EngineIoServlet(socketIo), settings.socketIoPath() + "/*");
         hideLauncher(context);

@@ -72,7 +72,7 @@ final class EmbeddingsNode {
                 // local OpenAI-compatible servers take any key, and LangChain4j insists on one
                 .apiKey(key.orElse("none"))
                 .modelName(in.text("modelName").map(String::trim).orElse("text-embedding-ada-002"))
-                .timeout(runtime.settings().modelTimeout());
+                .timeout(runtime.settings().models().timeout());
         basepath.ifPresent(builder::baseUrl);
         in.integer("dimensions").filter(d -> d > 0).ifPresent(builder::dimensions);
         EmbeddingModel built = builder.build();
@@ -85,7 +85,7 @@ final class EmbeddingsNode {
                 .httpClientBuilder(http(runtime))
                 .baseUrl(in.text("baseUrl").map(String::trim).orElse("http://localhost:11434"))
                 .modelName(in.text("modelName").map(String::trim).orElse("llama2"))
-                .timeout(runtime.settings().modelTimeout())
+                .timeout(runtime.settings().models().timeout())
                 .build();
         return () -> built;
     }

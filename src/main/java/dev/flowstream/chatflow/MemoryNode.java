@@ -32,8 +32,8 @@ final class MemoryNode {
     }
 
     static MemoryNode load(ExportNode node, FlowRuntime runtime) {
-        SessionMemory store = new SessionMemory(runtime.settings().memoryMaxSessions(),
-                runtime.settings().memoryIdleTtl(), System::nanoTime);
+        SessionMemory store = new SessionMemory(runtime.settings().memory().maxSessions(),
+                runtime.settings().memory().idleTtl(), System::nanoTime);
         return new MemoryNode(node, window(node), store);
     }
 

@@ -44,7 +44,7 @@ abstract class ProviderModelNode implements ChatModelNode {
         this.node = node;
         this.runtime = runtime;
         this.timeout = in.integer("timeout").filter(ms -> ms > 0).map(Duration::ofMillis)
-                .orElse(runtime.settings().modelTimeout());
+                .orElse(runtime.settings().models().timeout());
         this.streaming = in.flag("streaming", true);
         this.maxTokensInput = maxTokensInput;
         // read here only so that a bad value fails the load rather than every prediction
@@ -103,7 +103,7 @@ abstract class ProviderModelNode implements ChatModelNode {
             answer.fail(e);
             return;
         }
-        new ModelStreamHandler(node.id(), answer, timeout, runtime.settings().stallTimeout(), ending)
+        new ModelStreamHandler(node.id(), answer, timeout, runtime.settings().models().stallTimeout(), ending)
                 .start(chatModel, request, runtime.watchdog());
     }
 

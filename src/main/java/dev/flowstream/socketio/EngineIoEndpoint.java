@@ -39,11 +39,11 @@ public final class EngineIoEndpoint extends Endpoint {
         Map<String, List<String>> headers =
                 (Map<String, List<String>>) config.getUserProperties().getOrDefault(EngineIoEndpointConfig.HEADERS, Map.of());
         Map<String, String> query = Queries.parse(session.getQueryString());
-        int maxPayload = runtime.settings().maxPayload();
+        int maxPayload = runtime.settings().socketIo().maxPayload();
         session.setMaxTextMessageBufferSize(maxPayload);
         session.setMaxBinaryMessageBufferSize(maxPayload);
         session.setMaxIdleTimeout(0);
-        connection = new WebSocketConnection(session, query, headers, runtime.writers(), runtime.settings().socketQueueBytes());
+        connection = new WebSocketConnection(session, query, headers, runtime.writers(), runtime.settings().socketIo().queueBytes());
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::received);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::receivedBinary);
         runtime.handleWebSocket(connection);

@@ -49,7 +49,7 @@ public final class EngineIoServlet extends HttpServlet {
         }
         boolean handshake = !query.containsKey("sid");
         if ("POST".equals(method) && !handshake) {
-            byte[] body = PollingBodies.read(request, runtime.settings().maxPayload());
+            byte[] body = PollingBodies.read(request, runtime.settings().socketIo().maxPayload());
             runtime.engineIo().handleRequest(new PollingBodies.Buffered(request, body), response);
         } else if ("GET".equals(method) && handshake) {
             handshake(request, response);

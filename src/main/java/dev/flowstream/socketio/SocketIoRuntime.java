@@ -90,7 +90,7 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     private void register(SocketIoSocket socket, SocketRegistry registry) {
         String engineSid = socket.getClient().getConnection().getId();
-        SocketIoLiveSocket live = new SocketIoLiveSocket(socket, writers, settings.socketQueueBytes(),
+        SocketIoLiveSocket live = new SocketIoLiveSocket(socket, writers, settings.socketIo().queueBytes(),
                 () -> transportDrained(engineSid));
         registry.add(live);
         socket.on("disconnect", args -> {
@@ -101,8 +101,8 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     private static EngineIoServerOptions options(Settings settings, ScheduledExecutorService timers) {
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
-        options.setPingInterval(settings.pingInterval().toMillis());
-        options.setPingTimeout(settings.pingTimeout().toMillis());
+        options.setPingInterval(settings.socketIo().pingInterval().toMillis());
+        options.setPingTimeout(settings.socketIo().pingTimeout().toMillis());
         // CORS is ours: the library reflects any origin with credentials and ignores preflight.
         options.setCorsHandlingDisabled(true);
         // Only the handshake runs synchronously, so its answer waits until the sid is registered.

@@ -21,16 +21,16 @@ class SettingsTest {
         assertEquals(4000, settings.port());
         assertEquals(List.of("https://a.example", "https://b.example"), settings.corsOrigins());
         assertEquals(Path.of("/srv/flows"), settings.configDir().orElseThrow());
-        assertEquals(1500, settings.stallTimeout().toMillis());
+        assertEquals(1500, settings.models().stallTimeout().toMillis());
         assertEquals(0, settings.reloadInterval().toMillis());
     }
 
     @Test
     void socket_io_defaults_match_socket_io() {
         Settings settings = Settings.from(key -> null);
-        assertEquals(25_000, settings.pingInterval().toMillis());
-        assertEquals(20_000, settings.pingTimeout().toMillis());
-        assertEquals(1_000_000, settings.maxPayload());
+        assertEquals(25_000, settings.socketIo().pingInterval().toMillis());
+        assertEquals(20_000, settings.socketIo().pingTimeout().toMillis());
+        assertEquals(1_000_000, settings.socketIo().maxPayload());
         assertTrue(settings.corsOrigins().contains("*") || System.getenv("CORS_ORIGINS") != null);
     }
 
@@ -47,11 +47,11 @@ class SettingsTest {
         Settings set = Settings.from(Map.of("flowstream.memory.max.sessions", "50",
                 "flowstream.memory.idle.ttl.ms", "60000")::get);
 
-        assertEquals(10_000, defaults.memoryMaxSessions());
-        assertEquals(3_600_000, defaults.memoryIdleTtl().toMillis());
-        assertEquals(50, set.memoryMaxSessions());
-        assertEquals(60_000, set.memoryIdleTtl().toMillis());
-        assertEquals(50, set.withPort(0).withConfigDir(Path.of("/tmp")).memoryMaxSessions());
+        assertEquals(10_000, defaults.memory().maxSessions());
+        assertEquals(3_600_000, defaults.memory().idleTtl().toMillis());
+        assertEquals(50, set.memory().maxSessions());
+        assertEquals(60_000, set.memory().idleTtl().toMillis());
+        assertEquals(50, set.withPort(0).withConfigDir(Path.of("/tmp")).memory().maxSessions());
     }
 
     @Test
@@ -59,5 +59,30 @@ class SettingsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Map.of("flowstream.memory.max.sessions", "0")::get));
         assertTrue(error.getMessage().contains("flowstream.memory.max.sessions"), error.getMessage());
+    }
+
+    @Test
+    void hardening_defaults_bound_time_and_rate() {
+        Settings settings = Settings.from(key -> null);
+        assertEquals(45_000, settings.socketIo().connectTimeout().toMillis());
+        assertEquals(100, settings.socketIo().handshakesPerSecond());
+        assertEquals(30_000, settings.http().bodyTimeout().toMillis());
+        assertEquals(10_000, settings.http().headerTimeout().toMillis());
+        assertEquals(3_000, settings.models().keepAlive().toMillis());
+    }
+
+    @Test
+    void the_handshake_limit_can_be_turned_off_but_not_below_zero() {
+        assertEquals(0, Settings.from(Map.of("flowstream.handshake.rate", "0")::get).socketIo().handshakesPerSecond());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("flowstream.handshake.rate", "-1")::get));
+        assertTrue(error.getMessage().contains("flowstream.handshake.rate"), error.getMessage());
+    }
+
+    @Test
+    void a_timeout_of_zero_is_refused_naming_the_setting() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("flowstream.body.timeout.ms", "0")::get));
+        assertTrue(error.getMessage().contains("flowstream.body.timeout.ms"), error.getMessage());
     }
 }
