@@ -9,7 +9,6 @@ import dev.flowstream.http.NotFoundServlet;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
 import dev.flowstream.prediction.PredictionServlet;
-import dev.flowstream.socketio.EngineIoEndpointConfig;
 import dev.flowstream.socketio.EngineIoServlet;
 import dev.flowstream.socketio.SocketIoRuntime;
 import dev.flowstream.streaming.DaemonThreads;
@@ -19,7 +18,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
-import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 
 import java.net.MalformedURLException;
@@ -68,6 +66,10 @@ public final class Flowstream implements AutoCloseable {
         return registry;
     }
 
+    public SocketIoRuntime socketIo() {
+        return socketIo;
+    }
+
     /** Adds the servlets; must run while the context is starting (e.g. in a container initializer). */
     public void registerServlets(ServletContext context) {
         PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2), timers);
@@ -97,17 +99,16 @@ public final class Flowstream implements AutoCloseable {
         hidden.addMapping(LAUNCHER_DIR + "*");
     }
 
-    /** Adds the websocket endpoint; call once the container's ServerContainer exists. */
-    public void registerEndpoint(ServletContext context) {
-        Object container = context.getAttribute(ServerContainer.class.getName());
-        if (!(container instanceof ServerContainer server)) {
+    /**
+     * Readies the websocket transport, or says so when the container has no WebSocket support;
+     * call once the context is initialised (the ServerContainer exists by then). The socket.io
+     * servlet upgrades requests itself.
+     */
+    public void checkWebSocketSupport(ServletContext context) {
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            socketIo.adoptWebSocketContainer(container);
+        } else {
             LOG.warning("no WebSocket container: socket.io clients will stay on HTTP long-polling");
-            return;
-        }
-        try {
-            server.addEndpoint(EngineIoEndpointConfig.create(settings.socketIoPath() + "/", socketIo, cors.policy()));
-        } catch (DeploymentException e) {
-            throw new IllegalStateException("could not register the socket.io websocket endpoint", e);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Registers Flowstream in any Jakarta EE 10 container, with no web.xml: servlets here, the
- * websocket endpoint once the context is initialised (every initializer has run by then, so the
+ * Registers Flowstream in any Jakarta EE 10 container, with no web.xml: servlets here, a check for
+ * WebSocket support once the context is initialised (every initializer has run by then, so the
  * container's ServerContainer exists), and shutdown when the context is destroyed.
  *
  * <p>Threading: called once by the container on its deployment thread.
@@ -47,7 +47,7 @@ public final class FlowstreamInitializer implements ServletContainerInitializer 
         context.addListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                flowstream.registerEndpoint(event.getServletContext());
+                flowstream.checkWebSocketSupport(event.getServletContext());
             }
 
             @Override

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The browser origins allowed to call this server (Flowise's {@code CORS_ORIGINS}), for HTTP
- * requests and for the WebSocket upgrade alike. Immutable and thread-safe.
+ * requests and the WebSocket upgrade alike (the socket.io servlet performs the upgrade, so the
+ * CORS filter sees it with its Host header). Immutable and thread-safe.
  */
 public final class CorsPolicy {
 
@@ -32,15 +33,6 @@ public final class CorsPolicy {
     public boolean allows(Optional<String> origin, Optional<String> host) {
         if (origin.isEmpty() || anyOrigin || origins.contains(normalise(origin.get()))) return true;
         return host.isPresent() && sameOrigin(origin.get(), host.get());
-    }
-
-    /**
-     * For a check that cannot see the Host header (the WebSocket upgrade's origin check): false
-     * only when {@link #allows(Optional, Optional)} would refuse whatever the Host, i.e. the origin
-     * is not listed and is not a well-formed web origin ({@code null} from sandboxed pages, files).
-     */
-    public boolean mayAllow(Optional<String> origin) {
-        return allows(origin, Optional.empty()) || origin.flatMap(CorsPolicy::webOrigin).isPresent();
     }
 
     private static Optional<URI> webOrigin(String origin) {

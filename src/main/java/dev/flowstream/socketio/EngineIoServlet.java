@@ -6,13 +6,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * engine.io's polling transport at {@code <base>/socket.io/*}, with the library's weak spots guarded
- * here, around it (CORS is the {@link dev.flowstream.http.CorsFilter}'s): body size and chunked bodies, the handshake race, and
+ * engine.io at {@code <base>/socket.io/*}: polling, and the upgrade to the websocket transport.
+ * Every request is checked here before the library sees it (CORS is the
+ * {@link dev.flowstream.http.CorsFilter}'s): protocol version, transport and method, the
+ * handshake rate per client address, body size and chunked bodies, the handshake race, and
  * exceptions thrown by the library (a clean 400, never a 500).
  *
  * <p>Threading: container threads; the library completes long polls asynchronously.
@@ -30,34 +31,29 @@ public final class EngineIoServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            dispatch(request, response);
-        } catch (BodyTooLarge e) {
-            JsonError.write(response, 413, e.getMessage());
+            dispatch(request, response, EngineIoRequest.of(request));
+        } catch (Refusal refused) {
+            refused.write(response);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "engine.io failed on a request", e);
             JsonError.write(response, 400, "bad engine.io request");
         }
     }
 
-    private void dispatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String method = request.getMethod();
-        // From the query string only: getParameter could consume a form-encoded body.
-        Map<String, String> query = Queries.parse(request.getQueryString());
-        if (!query.containsKey("EIO") || !query.containsKey("transport")) {
-            JsonError.write(response, 400, "engine.io requests need the EIO and transport query parameters");
-            return;
-        }
-        boolean handshake = !query.containsKey("sid");
-        if ("POST".equals(method) && !handshake) {
+    private void dispatch(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) throws IOException {
+        if (eio.handshake()) runtime.admitHandshake(request.getRemoteAddr());
+        if (eio.websocket()) {
+            eio.sid().filter(sid -> !runtime.hasSession(sid)).ifPresent(sid -> {
+                throw Refusal.protocol(Refusal.Protocol.UNKNOWN_SID);
+            });
+            WebSocketUpgrade.upgrade(request, response, eio, runtime);
+        } else if (eio.handshake()) {
+            handshake(request, response);
+        } else if ("POST".equals(request.getMethod())) {
             byte[] body = PollingBodies.read(request, runtime.settings().socketIo().maxPayload());
             runtime.engineIo().handleRequest(new PollingBodies.Buffered(request, body), response);
-        } else if ("GET".equals(method) && handshake) {
-            handshake(request, response);
-        } else if ("GET".equals(method) || "POST".equals(method)) {
-            runtime.engineIo().handleRequest(request, response);
         } else {
-            response.setHeader("Allow", "GET, POST, OPTIONS");
-            JsonError.write(response, 405, "method " + method + " is not allowed on socket.io");
+            runtime.engineIo().handleRequest(request, response);
         }
     }
 

@@ -22,13 +22,13 @@ final class PollingBodies {
 
     static byte[] read(HttpServletRequest request, int maxPayload) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > maxPayload) throw new BodyTooLarge(maxPayload);
+        if (declared > maxPayload) throw Refusal.tooLarge(maxPayload);
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
         byte[] chunk = new byte[8192];
         try (InputStream in = request.getInputStream()) {
             int n;
             while ((n = in.read(chunk)) != -1) {
-                if (out.size() + n > maxPayload) throw new BodyTooLarge(maxPayload);
+                if (out.size() + n > maxPayload) throw Refusal.tooLarge(maxPayload);
                 out.write(chunk, 0, n);
             }
         }

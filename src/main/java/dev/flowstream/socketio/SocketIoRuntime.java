@@ -8,8 +8,11 @@ import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoSocket;
+import jakarta.websocket.server.ServerContainer;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,10 @@ public final class SocketIoRuntime implements AutoCloseable {
     private final Settings settings;
     /** engine.io session id → its websocket, so a flush can wait for frames to leave the socket. */
     private final Map<String, WebSocketConnection> websockets = new ConcurrentHashMap<>();
+    /** engine.io session ids that are open now. */
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final HandshakeLimiter handshakes;
+    private volatile Optional<TyrusRelay> tyrusRelay = Optional.empty();
     /** The websocket whose handshake is running on this thread (engine.io assigns its sid inside). */
     private final ThreadLocal<WebSocketConnection> handshaking = new ThreadLocal<>();
     private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-engineio-timer");
@@ -45,6 +52,7 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     public SocketIoRuntime(Settings settings, SocketRegistry registry) {
         this.settings = settings;
+        this.handshakes = new HandshakeLimiter(settings.socketIo().handshakesPerSecond());
         this.timers = Executors.newScheduledThreadPool(1, timerThreads);
         this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), writerThreads);
         this.engineIo = new EngineIoServer(options(settings, timers));
@@ -65,22 +73,66 @@ public final class SocketIoRuntime implements AutoCloseable {
         return settings;
     }
 
-    /** Hands a websocket to engine.io, remembering which engine.io session it belongs to. */
+    /**
+     * Prepares the websocket transport on the container's WebSocket implementation; call once the
+     * context is initialised. Only Tyrus needs anything: see {@link TyrusRelay}.
+     */
+    public void adoptWebSocketContainer(ServerContainer container) {
+        tyrusRelay = TyrusRelay.installIfNeeded(container, settings.socketIoPath());
+    }
+
+    Optional<TyrusRelay> tyrusRelay() {
+        return tyrusRelay;
+    }
+
+    /** Refuses a new session when the client's address opened too many in the last moments. */
+    void admitHandshake(String clientAddress) {
+        if (!handshakes.tryAcquire(clientAddress)) {
+            throw Refusal.tooMany("too many new socket.io connections from this address: at most "
+                    + handshakes.perSecond() + " a second (flowstream.handshake.rate)");
+        }
+    }
+
+    /** engine.io sessions open now (for diagnostics and tests). */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Websockets remembered for their session's flushes (for diagnostics and tests). */
+    public int webSocketCount() {
+        return websockets.size();
+    }
+
+    boolean hasSession(String sid) {
+        return sessions.contains(sid);
+    }
+
+    /**
+     * Hands a websocket to engine.io, remembering which engine.io session it belongs to. An
+     * upgrade is remembered only once the library has taken it (it closes one for an unknown or
+     * already upgraded session at once), and never in place of another connection.
+     */
     void handleWebSocket(WebSocketConnection connection) {
-        String sid = connection.getQuery().get("sid");
-        if (sid != null) websockets.put(sid, connection);
         handshaking.set(connection);
         try {
             engineIo.handleWebSocket(connection);
         } finally {
             handshaking.remove();
         }
+        String sid = connection.getQuery().get("sid");
+        if (sid == null || connection.closing() || websockets.putIfAbsent(sid, connection) != null) return;
+        connection.on("close", args -> websockets.remove(sid, connection));
     }
 
     private void track(EngineIoSocket socket) {
+        String sid = socket.getId();
+        sessions.add(sid);
         WebSocketConnection connection = handshaking.get();
-        if (connection != null) websockets.put(socket.getId(), connection);
-        socket.on("close", args -> websockets.remove(socket.getId()));
+        if (connection != null) websockets.put(sid, connection);
+        socket.on("close", args -> {
+            sessions.remove(sid);
+            websockets.remove(sid);
+        });
     }
 
     private CompletionStage<Void> transportDrained(String engineSid) {

@@ -35,6 +35,7 @@ final class WebSocketConnection extends EngineIoWebSocket {
     private final Map<String, List<String>> headers;
     private final Executor executor;
     private final Outbox<Object> outbox;
+    private volatile boolean closing;
 
     WebSocketConnection(Session session, Map<String, String> query, Map<String, List<String>> headers,
                         Executor executor, long maxBacklogBytes) {
@@ -71,8 +72,14 @@ final class WebSocketConnection extends EngineIoWebSocket {
         offer(message);
     }
 
+    /** True once engine.io asked to close this connection (it does so at once for a refused upgrade). */
+    boolean closing() {
+        return closing;
+    }
+
     @Override
     public void close() {
+        closing = true;
         if (!outbox.offer(CLOSE)) {
             executor.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")));
         }

@@ -102,7 +102,7 @@ class BadInputIT {
 
     @Test
     void engine_io_requests_the_library_would_choke_on_are_a_clean_400() throws Exception {
-        assertError(server.get("/socket.io/"), 400, "EIO");
+        assertEngineIoError(server.get("/socket.io/"), "Unsupported protocol version");
         assertError(server.get("/socket.io/?EIO=4&transport=polling&sid=a&sid=b&EIO=3"), 400, "bad engine.io request");
         // engine.io's own protocol errors keep the shape socket.io clients know: {"code", "message"}
         assertEngineIoError(server.get("/socket.io/?EIO=4&transport=polling&sid=unknown"), "Session ID unknown");

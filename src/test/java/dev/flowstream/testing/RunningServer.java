@@ -82,6 +82,10 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return server.registry();
     }
 
+    public dev.flowstream.socketio.SocketIoRuntime socketIo() {
+        return server.socketIo();
+    }
+
     public HttpResponse<String> post(String path, String body, String contentType) {
         return server.post(path, body, contentType);
     }

@@ -2,6 +2,7 @@ package dev.flowstream.testing;
 
 import dev.flowstream.config.Settings;
 import dev.flowstream.standalone.StandaloneServer;
+import dev.flowstream.socketio.SocketIoRuntime;
 import dev.flowstream.streaming.SocketRegistry;
 
 import java.io.IOException;
@@ -81,6 +82,10 @@ public final class TestServer implements AutoCloseable {
 
     public SocketRegistry registry() {
         return server.flowstream().orElseThrow().registry();
+    }
+
+    public SocketIoRuntime socketIo() {
+        return server.flowstream().orElseThrow().socketIo();
     }
 
     public HttpResponse<String> post(String path, String body, String contentType) {

@@ -48,7 +48,7 @@ class GlassFishManagedIT extends ContainerSuite {
     }
 
     @Test
-    void tyrus_lets_the_war_check_the_upgrade_s_origin_whatever_the_header_case() throws IOException {
+    void the_war_checks_the_upgrade_s_origin_on_tyrus_whatever_the_header_case() throws IOException {
         String path = base.getPath() + "socket.io/?EIO=4&transport=websocket";
         String host = "127.0.0.1:" + base.getPort();
         RawUpgrade allowed = RawUpgrade.send(base.getPort(), path, host, "origin", ALLOWED_ORIGIN);
@@ -56,7 +56,7 @@ class GlassFishManagedIT extends ContainerSuite {
         RawUpgrade own = RawUpgrade.send(base.getPort(), path, host, "Origin", "http://" + host);
         assertTrue(own.upgraded() && own.firstText().startsWith("0{"), "the demo page's own origin: " + own);
         RawUpgrade refused = RawUpgrade.send(base.getPort(), path, host, "ORIGIN", "https://evil.example");
-        assertTrue(refused.statusLine().startsWith("HTTP/1.1 403") || refused.closeCode() == 1008, refused.toString());
+        assertTrue(refused.statusLine().startsWith("HTTP/1.1 403"), refused.toString());
     }
 
     private static long glassFishPid() throws IOException {

@@ -26,10 +26,9 @@ class OpenLibertyManagedIT extends ContainerSuite {
     private static final Pattern WARNING_OR_ERROR = Pattern.compile("^\\[[^]]+] \\S+ \\S+\\s+[WEFR] .*");
 
     @Test
-    void liberty_starts_the_war_from_dropins_with_our_websocket_endpoint_and_logs_no_warning_or_error_or_stderr() throws IOException {
+    void liberty_starts_the_war_from_dropins_and_logs_no_warning_or_error_or_stderr() throws IOException {
         List<String> log = messagesLog();
         assertContains(log, "CWWKZ0136I: The flowstream application is using the archive file at the ", "/dropins/flowstream.war");
-        assertContains(log, "CWWKH0046I: Adding a WebSocket ServerEndpoint with the following URI: /socket.io/", "");
         assertContains(log, "CWWKZ0001I: Application flowstream started", "");
         assertEquals(List.of(), log.stream().filter(line -> WARNING_OR_ERROR.matcher(line).matches()).toList());
     }
