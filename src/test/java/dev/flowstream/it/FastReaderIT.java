@@ -43,6 +43,17 @@ class FastReaderIT {
     }
 
     @Test
+    void a_node_polling_client_polling_at_full_speed_gets_every_token_of_a_burst_in_order() {
+        JsonNode result = NodeClient.run("seed-client.mjs", "--url", server.baseUrl(), "--flow", TestServer.STUB_FLOW,
+                "--question", QUESTION, "--transports", "polling", "--timeout-ms", "60000");
+
+        assertEquals(200, result.path("http").path("status").asInt(), result.path("http").toString());
+        String text = body(result).path("text").asText();
+        assertEquals(TOKENS + 2, result.path("events").size(), "start, every token, end");
+        assertWellFormed(result.path("events"), text);
+    }
+
+    @Test
     void a_java_websocket_client_reading_at_full_speed_gets_every_token_of_a_burst_in_order() throws Exception {
         try (JavaSocketClient client = JavaSocketClient.connect(server.baseUrl(), "websocket")) {
             HttpResponse<String> response = server.post("/api/v1/prediction/" + TestServer.STUB_FLOW,
