@@ -125,9 +125,19 @@ final class WebSocketConnection extends EngineIoWebSocket {
         }
     }
 
+    /** Bytes on the wire: the bound is what the client has not taken, so a text frame counts as UTF-8. */
     private static long size(Object frame) {
-        if (frame instanceof String text) return 2L * text.length();
+        if (frame instanceof String text) return utf8Length(text);
         return frame instanceof byte[] bytes ? bytes.length : 0;
+    }
+
+    private static long utf8Length(String text) {
+        long length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) length += c < 0x800 ? 1 : 2; // a surrogate pair counts 6 for 4: close enough
+        }
+        return length;
     }
 
     /** Called by the endpoint: frames and lifecycle from the container. */

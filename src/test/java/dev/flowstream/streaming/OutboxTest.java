@@ -65,19 +65,73 @@ class OutboxTest {
     }
 
     @Test
-    void a_peer_that_falls_behind_overflows_once_and_later_offers_are_refused() throws Exception {
+    void a_peer_that_takes_nothing_overflows_once_the_bound_has_piled_up_behind_its_send() throws Exception {
         AtomicInteger overflows = new AtomicInteger();
-        CountDownLatch never = new CountDownLatch(1);
-        Outbox<String> outbox = new Outbox<>(executor, 100, s -> s.length(), (item, done) -> { /* stalled peer */ },
+        Outbox<String> outbox = new Outbox<>(Runnable::run, 100, String::length, (item, done) -> { /* stalled peer */ },
                 overflows::incrementAndGet);
-        assertTrue(outbox.offer("x".repeat(60)));
-        assertTrue(outbox.offer("x".repeat(30)));
-        assertFalse(outbox.offer("x".repeat(30)));
+        assertTrue(outbox.offer("x".repeat(60)), "handed to the transport, which keeps it");
+        assertTrue(outbox.offer("x".repeat(50)));
+        assertTrue(outbox.offer("x".repeat(50)), "100 bytes not taken: at the bound, not past it");
         assertFalse(outbox.offer("y"));
+        assertFalse(outbox.offer("y"), "closed");
         assertEquals(1, overflows.get());
         assertTrue(outbox.isClosed());
-        assertFalse(never.await(10, TimeUnit.MILLISECONDS));
         outbox.drained().toCompletableFuture().get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a_burst_the_writer_has_not_reached_yet_is_not_held_against_the_peer() throws Exception {
+        List<Runnable> drainTasks = new CopyOnWriteArrayList<>();
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        AtomicInteger overflows = new AtomicInteger();
+        Outbox<Integer> outbox = new Outbox<>(drainTasks::add, 100, i -> 10, (item, done) -> {
+            written.add(item);
+            done.run();
+        }, overflows::incrementAndGet);
+        // the writer thread has not run yet (a busy machine): ten times the bound queues up
+        IntStream.range(0, 100).forEach(i -> assertTrue(outbox.offer(i)));
+        drainTasks.get(0).run();
+        assertEquals(0, overflows.get());
+        assertEquals(IntStream.range(0, 100).boxed().toList(), written);
+    }
+
+    @Test
+    void a_transport_that_keeps_taking_is_not_a_slow_peer_however_long_the_queue_behind_it() throws Exception {
+        List<Runnable> drainTasks = new CopyOnWriteArrayList<>();
+        java.util.concurrent.BlockingQueue<Runnable> completions = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        AtomicInteger overflows = new AtomicInteger();
+        Outbox<Integer> outbox = Outbox.forAsyncWriter(drainTasks::add, 100, i -> 10, (item, done) -> {
+            written.add(item);
+            completions.add(done);
+        }, overflows::incrementAndGet);
+        IntStream.range(0, 100).forEach(i -> assertTrue(outbox.offer(i)));
+        drainTasks.get(0).run();
+        // each send is held by the transport for a while, and a few more items come in meanwhile
+        for (int next = 100; next < 200; next += 5) {
+            for (int i = next; i < next + 5; i++) assertTrue(outbox.offer(i), "offer " + i);
+            completions.take().run();
+        }
+        while (written.size() < 200 || !completions.isEmpty()) {
+            Runnable done = completions.poll(1, TimeUnit.SECONDS);
+            if (done == null) break;
+            done.run();
+        }
+        outbox.drained().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(0, overflows.get());
+        assertEquals(IntStream.range(0, 200).boxed().toList(), written);
+    }
+
+    @Test
+    void memory_stays_bounded_when_the_writer_never_catches_up() {
+        AtomicInteger overflows = new AtomicInteger();
+        Outbox<Integer> outbox = new Outbox<>(task -> { /* the writer never gets to run */ }, 100, i -> 1024,
+                (item, done) -> done.run(), overflows::incrementAndGet);
+        long limit = (100 + Outbox.LAG_ALLOWANCE_BYTES) / 1024;
+        for (int i = 0; i < limit; i++) assertTrue(outbox.offer(i), "offer " + i);
+        assertFalse(outbox.offer(-1));
+        assertEquals(1, overflows.get());
+        assertTrue(outbox.backlogBytes() <= 100 + Outbox.LAG_ALLOWANCE_BYTES);
     }
 
     @Test
