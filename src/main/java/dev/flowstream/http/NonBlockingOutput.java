@@ -4,10 +4,8 @@ import dev.flowstream.streaming.Outbox;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -34,13 +32,13 @@ public final class NonBlockingOutput {
     private final AsyncContext context;
     private final Executor executor;
     private final Outbox<byte[]> outbox;
-    private final Sink sink = new Sink();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final AtomicBoolean ending = new AtomicBoolean();
 
     public NonBlockingOutput(AsyncContext context, Executor executor, long maxBacklogBytes) {
         this.context = context;
         this.executor = executor;
+        ListenerSink sink = new ListenerSink(context, this::onOurThread, this::gone);
         this.outbox = new Outbox<>(executor, maxBacklogBytes, chunk -> chunk.length, sink::write, this::shed);
         context.addListener(new Gone());
     }
@@ -93,91 +91,6 @@ public final class NonBlockingOutput {
         LOG.log(Level.FINE, "client went away during the response", failure);
         outbox.close();
         end();
-    }
-
-    /**
-     * The container side: at most one chunk in flight (the outbox guarantees it). Each chunk is
-     * written and flushed only while {@code isReady()}; when it is not, the container calls
-     * {@link #onWritePossible} later and the chunk goes on from there. The outbox is told a chunk
-     * is done only when the container took it, so its backlog is what the client has not taken.
-     */
-    private final class Sink implements WriteListener {
-        private ServletOutputStream out;  // guarded by this
-        private byte[] pending;           // guarded by this
-        private boolean flushPending;     // guarded by this
-        private Runnable done;            // guarded by this
-
-        void write(byte[] chunk, Runnable chunkDone) {
-            boolean first;
-            synchronized (this) {
-                pending = chunk;
-                flushPending = false;
-                done = chunkDone;
-                first = out == null;
-            }
-            if (first) {
-                try {
-                    ServletOutputStream stream = context.getResponse().getOutputStream();
-                    synchronized (this) {
-                        out = stream;
-                    }
-                    stream.setWriteListener(this); // the container calls onWritePossible first
-                } catch (IOException | RuntimeException e) {
-                    onError(e);
-                }
-                return;
-            }
-            advance();
-        }
-
-        @Override
-        public void onWritePossible() {
-            advance();
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            Runnable finished;
-            synchronized (this) {
-                finished = done;
-                done = null;
-                pending = null;
-            }
-            gone(failure);
-            if (finished != null) finished.run();
-        }
-
-        private void advance() {
-            Runnable finished;
-            synchronized (this) {
-                try {
-                    while (pending != null || flushPending) {
-                        if (!out.isReady()) return; // the container calls onWritePossible when it can take more
-                        if (pending != null) {
-                            out.write(pending);
-                            pending = null;
-                            flushPending = true;
-                        } else {
-                            out.flush();
-                            flushPending = false;
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    finished = null;
-                    pending = null;
-                    flushPending = false;
-                    onErrorLater(e);
-                    return;
-                }
-                finished = done;
-                done = null;
-            }
-            if (finished != null) finished.run();
-        }
-
-        private void onErrorLater(Throwable failure) {
-            onOurThread(() -> onError(failure));
-        }
     }
 
     /** Client disconnects the container notices outside of a write. */
