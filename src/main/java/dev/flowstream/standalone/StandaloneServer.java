@@ -82,6 +82,7 @@ public final class StandaloneServer implements AutoCloseable {
      *                        felt at once, as over a real network: for tests.
      */
     public static StandaloneServer start(Settings settings, Path webRoot, int sendBufferBytes) throws IOException {
+        ClientGoneLogs.install();
         XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .set(Options.WORKER_TASK_MAX_THREADS, 64)
