@@ -2,6 +2,7 @@ package dev.flowstream;
 
 import dev.flowstream.chatflow.DirectoryCatalog;
 import dev.flowstream.config.Settings;
+import dev.flowstream.http.AsyncBodies;
 import dev.flowstream.http.Cors;
 import dev.flowstream.http.CorsFilter;
 import dev.flowstream.http.CorsPolicy;
@@ -26,7 +27,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Logger;
 
 /**
@@ -46,18 +47,22 @@ public final class Flowstream implements AutoCloseable {
     private final SocketRegistry registry = new LocalSocketRegistry();
     private final DirectoryCatalog catalog;
     private final SocketIoRuntime socketIo;
-    private final ExecutorService sseWriters;
-    private final ScheduledExecutorService timers;
+    private final ExecutorService httpWriters;
+    private final ScheduledThreadPoolExecutor timers;
     private final Cors cors;
-    private final DaemonThreads sseThreads = DaemonThreads.named("flowstream-sse-writer");
+    private final DaemonThreads httpThreads = DaemonThreads.named("flowstream-http-writer");
     private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-prediction-timer");
 
     public Flowstream(Settings settings, Path configDir) {
         this.settings = settings;
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);
-        this.sseWriters = Executors.newFixedThreadPool(4, sseThreads);
-        this.timers = Executors.newSingleThreadScheduledExecutor(timerThreads);
+        // Nothing on these threads blocks (bodies are read and answers written without blocking),
+        // so a few of them serve any number of clients.
+        this.httpWriters = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), httpThreads);
+        this.timers = new ScheduledThreadPoolExecutor(1, timerThreads);
+        // every request schedules a body deadline that is nearly always cancelled: drop those at once
+        this.timers.setRemoveOnCancelPolicy(true);
         this.cors = new Cors(new CorsPolicy(settings.corsOrigins()));
         LOG.info(() -> "Flowstream serving " + catalog.all().size() + " chatflow(s) from " + configDir);
     }
@@ -73,7 +78,8 @@ public final class Flowstream implements AutoCloseable {
     /** Adds the servlets; must run while the context is starting (e.g. in a container initializer). */
     public void registerServlets(ServletContext context) {
         PredictionService service = new PredictionService(catalog, registry, Duration.ofSeconds(2), timers);
-        add(context, "flowstream-prediction", new PredictionServlet(service, sseWriters,
+        AsyncBodies bodies = new AsyncBodies(timers, httpWriters, settings.http().bodyTimeout());
+        add(context, "flowstream-prediction", new PredictionServlet(service, bodies, httpWriters,
                 settings.http().maxRequestBytes(), settings.socketIo().queueBytes()), settings.apiPath() + "/prediction/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
         add(context, "flowstream-socketio", new EngineIoServlet(socketIo), settings.socketIoPath() + "/*");
@@ -121,8 +127,8 @@ public final class Flowstream implements AutoCloseable {
     @Override
     public void close() {
         socketIo.close();
-        boolean sseStopped = sseThreads.stop(sseWriters, Duration.ofSeconds(5));
-        if (!timerThreads.stop(timers, Duration.ofSeconds(5)) || !sseStopped) {
+        boolean writersStopped = httpThreads.stop(httpWriters, Duration.ofSeconds(5));
+        if (!timerThreads.stop(timers, Duration.ofSeconds(5)) || !writersStopped) {
             LOG.warning("prediction threads did not stop within 5 s");
         }
         catalog.close();

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The small read-only endpoints under {@code /api/v1}: {@code ping}, {@code chatflows} and
@@ -19,6 +21,8 @@ import java.util.Map;
  * <p>Threading: container threads; stateless apart from the thread-safe catalog.
  */
 public final class ApiServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
 
     private final transient ChatflowCatalog catalog;
 
@@ -36,6 +40,10 @@ public final class ApiServlet extends HttpServlet {
                 get(request.getServletPath(), request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
             } catch (ApiException e) {
                 JsonError.write(response, e.status(), e.getMessage());
+            } catch (RuntimeException e) {
+                // a container's error page could show the stack trace: it stays in our log
+                LOG.log(Level.SEVERE, "API request failed unexpectedly", e);
+                JsonError.write(response, 500, "internal error: " + e.getClass().getSimpleName());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.http.BodyRefused;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ public record HttpError(int status, String message) {
     public static HttpError of(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ApiException api) return new HttpError(api.status(), api.getMessage());
+        if (cause instanceof BodyRefused body) return new HttpError(body.status(), body.getMessage());
         if (cause instanceof ChatflowException flow) return new HttpError(status(flow.kind()), flow.getMessage());
         LOG.log(Level.SEVERE, "prediction failed unexpectedly", cause);
         return new HttpError(500, "internal error: " + cause.getClass().getSimpleName());
@@ -30,7 +32,7 @@ public record HttpError(int status, String message) {
         };
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
         while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {

@@ -1,7 +1,11 @@
 package dev.flowstream.prediction;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +21,22 @@ import java.util.Optional;
 
 /**
  * Turns a prediction body into a {@link PredictionRequest}, or an {@link ApiException} (400) whose
- * message names the field at fault. Stateless; thread-safe.
+ * message names the field or the limit at fault. Stateless; thread-safe.
  */
 public final class PredictionRequestParser {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
+    static final int MAX_DEPTH = 1000;
+    static final int MAX_NUMBER_DIGITS = 1000;
+    static final int MAX_KEY_CHARS = 50_000;
+
+    /** Our limits, stated here rather than inherited, so a Jackson upgrade cannot move them unseen. */
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_DIGITS)
+                            .maxNameLength(MAX_KEY_CHARS)
+                            .build())
+                    .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -34,6 +49,7 @@ public final class PredictionRequestParser {
         }
         JsonNode root = read(body);
         if (!root.isObject()) throw ApiException.badRequest("request body must be a JSON object, was " + kind(root));
+        NulCheck.refuse(root);
         Map<String, Object> overrides = overrideConfig(root.get("overrideConfig"));
         return new PredictionRequest(question(root), optionalText(root, "socketIOClientId"),
                 optionalText(root, "chatId"), Optional.ofNullable(overrides.get("sessionId")).map(String::valueOf),
@@ -43,10 +59,22 @@ public final class PredictionRequestParser {
     private static JsonNode read(String body) {
         try {
             return JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest(limit(e));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation(); // null for some failures
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where);
         }
+    }
+
+    /** Jackson names the limit only in its message (which also names its own classes: not for clients). */
+    private static String limit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Document nesting depth")) return "request body is nested deeper than " + MAX_DEPTH + " levels";
+        if (message.startsWith("Number value length")) return "request body holds a number longer than " + MAX_NUMBER_DIGITS + " digits";
+        if (message.startsWith("Name length")) return "request body holds a key longer than " + MAX_KEY_CHARS + " characters";
+        return "request body is over a JSON size limit";
     }
 
     private static String question(JsonNode root) {

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * Runs one prediction: finds the flow, streams its events to the requesting socket (and any extra
  * sink, such as SSE), and yields the answer only after every event was handed to the socket.
  *
- * <p>Threading: thread-safe; {@link #predict} returns at once and completes on a model thread.
+ * <p>Threading: thread-safe; {@link #predict} returns at once. Its stage completes on whatever
+ * thread finished last: a model thread, our timer, or the container I/O thread that reported the
+ * socket's last send. Callers must not write to a client on it, nor block it: hop to a thread of
+ * their own first.
  */
 public final class PredictionService {
 

@@ -1,40 +1,45 @@
 package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
+import dev.flowstream.http.AsyncBodies;
 import dev.flowstream.http.JsonError;
 import dev.flowstream.streaming.StreamSink;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/v1/prediction/{chatflowId}}: parse, delegate to {@link PredictionService}, write
- * the JSON answer or the SSE stream. Asynchronous: no container thread waits while a model streams.
+ * {@code POST /api/v1/prediction/{chatflowId}}: read and parse the body, delegate to
+ * {@link PredictionService}, write the JSON answer or the SSE stream. Asynchronous throughout: no
+ * container thread waits for a body to arrive, for a model to stream or for a client to read.
  *
- * <p>Threading: container threads parse; the answer is written from the thread that completes the
- * prediction, exactly once, through {@link AsyncAnswer}.
+ * <p>Threading: container threads check the headers and start async mode; the body arrives, is
+ * parsed and the answer is written on our writer threads, exactly once, through {@link AsyncAnswer}.
+ * The prediction completes on whatever thread finished it (a model thread, a container I/O thread
+ * that sent a socket's last frame, our timer), so every answer first hops to the writers.
  */
 public final class PredictionServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(PredictionServlet.class.getName());
 
     private final transient PredictionService service;
+    private final transient AsyncBodies bodies;
     private final transient Executor writers;
     private final long maxRequestBytes;
     private final long sseBacklogBytes;
 
-    public PredictionServlet(PredictionService service, Executor writers, long maxRequestBytes,
-                             long sseBacklogBytes) {
+    public PredictionServlet(PredictionService service, AsyncBodies bodies, Executor writers,
+                             long maxRequestBytes, long sseBacklogBytes) {
         this.service = service;
+        this.bodies = bodies;
         this.writers = writers;
         this.maxRequestBytes = maxRequestBytes;
         this.sseBacklogBytes = sseBacklogBytes;
@@ -42,40 +47,49 @@ public final class PredictionServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST, OPTIONS");
-            JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use POST");
-        } else {
-            try {
-                post(request, response);
-            } catch (ApiException e) {
-                JsonError.write(response, e.status(), e.getMessage());
+        try {
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader("Allow", "POST, OPTIONS");
+                JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use POST");
+            } else {
+                post(request);
             }
+        } catch (ApiException e) {
+            JsonError.write(response, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            // a container's error page could show the stack trace: it stays in our log
+            LOG.log(Level.SEVERE, "prediction request failed unexpectedly", e);
+            JsonError.write(response, 500, "internal error: " + e.getClass().getSimpleName());
         }
     }
 
-    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void post(HttpServletRequest request) {
         String flowId = ApiPaths.id(request.getPathInfo())
                 .orElseThrow(() -> ApiException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
         Chatflow flow = service.flow(flowId);
-        PredictionRequest body = new PredictionRequestParser().parse(RequestBodies.read(request, maxRequestBytes));
-        AsyncAnswer answer = new AsyncAnswer(request.startAsync());
-        if (body.streaming() && flow.streamable()) {
-            stream(flow, body, answer);
-        } else {
-            service.predict(flow, body, StreamSink.NONE).whenComplete(answer::json);
-        }
+        Charset charset = RequestBodies.check(request, maxRequestBytes);
+        AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, sseBacklogBytes);
+        bodies.read(answer.context(), maxRequestBytes)
+                .thenApply(bytes -> new PredictionRequestParser().parse(RequestBodies.decode(bytes, charset)))
+                .thenAccept(body -> run(flow, body, answer))
+                .whenComplete((started, failure) -> {
+                    if (failure != null) answer.fail(failure);
+                });
     }
 
-    private void stream(Chatflow flow, PredictionRequest body, AsyncAnswer answer) {
-        SseStream sse = new SseStream(answer.response(), writers, sseBacklogBytes);
-        service.predict(flow, body, sse).whenComplete((result, failure) -> {
+    private void run(Chatflow flow, PredictionRequest body, AsyncAnswer answer) {
+        if (!body.streaming() || !flow.streamable()) {
+            service.predict(flow, body, StreamSink.NONE).whenCompleteAsync(answer::json, writers);
+            return;
+        }
+        SseStream sse = new SseStream(answer.response(), answer.output());
+        service.predict(flow, body, sse).whenCompleteAsync((result, failure) -> {
             if (!sse.started()) {
                 answer.json(result, failure);
-                return;
+            } else {
+                sse.finish(failure == null ? metadata(result) : null);
             }
-            sse.finish(failure == null ? metadata(result) : null).whenComplete((done, ignored) -> answer.complete());
-        });
+        }, writers);
     }
 
     private static Map<String, Object> metadata(PredictionAnswer result) {
@@ -85,44 +99,5 @@ public final class PredictionServlet extends HttpServlet {
         metadata.put("question", result.question());
         if (result.sessionId() != null) metadata.put("sessionId", result.sessionId());
         return metadata;
-    }
-
-    /** The async side of one exchange: writes once, completes once, tolerates a vanished client. */
-    static final class AsyncAnswer {
-        private final AsyncContext context;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        AsyncAnswer(AsyncContext context) {
-            this.context = context;
-            context.setTimeout(0); // our own watchdogs bound the run; container defaults (30 s) would cut streams
-        }
-
-        HttpServletResponse response() {
-            return (HttpServletResponse) context.getResponse();
-        }
-
-        void json(PredictionAnswer result, Throwable failure) {
-            try {
-                if (failure != null) {
-                    HttpError error = HttpError.of(failure);
-                    JsonError.write(response(), error.status(), error.message());
-                } else {
-                    JsonAnswers.write(response(), result);
-                }
-            } catch (IOException | RuntimeException clientGone) {
-                LOG.log(Level.FINE, "client went away before the answer", clientGone);
-            } finally {
-                complete();
-            }
-        }
-
-        void complete() {
-            if (!done.compareAndSet(false, true)) return;
-            try {
-                context.complete();
-            } catch (IllegalStateException alreadyCompleted) {
-                // the container ended the exchange (client gone): nothing left to do
-            }
-        }
     }
 }

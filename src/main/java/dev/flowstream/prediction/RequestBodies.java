@@ -2,39 +2,46 @@ package dev.flowstream.prediction;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
 /**
- * Checks and reads a prediction body: JSON sent as {@code application/json} or as
- * {@code text/plain} (what a browser's fetch sends for a string body), at most a configured size.
- * Stateless; thread-safe.
+ * Checks a prediction body's headers before it is read (JSON sent as {@code application/json}, or
+ * as {@code text/plain} as a browser's fetch sends a string body; a declared size within the
+ * limit), and decodes it afterwards, refusing bytes that are not valid in its charset instead of
+ * replacing them. Stateless; thread-safe.
  */
 final class RequestBodies {
 
     private RequestBodies() {
     }
 
-    static String read(HttpServletRequest request, long maxBytes) throws IOException {
+    /** Refuses what the headers already tell (415, 413); returns the charset to decode with. */
+    static Charset check(HttpServletRequest request, long maxBytes) {
         checkContentType(request.getContentType());
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes) throw tooLarge(maxBytes);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] chunk = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                if (out.size() + n > maxBytes) throw tooLarge(maxBytes);
-                out.write(chunk, 0, n);
-            }
+        if (request.getContentLengthLong() > maxBytes) {
+            throw new ApiException(413, "request body is larger than " + maxBytes + " bytes");
         }
-        return out.toString(charset(request));
+        return charset(request.getCharacterEncoding());
+    }
+
+    static String decode(byte[] body, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("request body is not valid " + charset.name()
+                    + ": send the JSON as " + charset.name() + " text");
+        }
     }
 
     private static void checkContentType(String contentType) {
@@ -47,17 +54,12 @@ final class RequestBodies {
                 + " is not supported: send the body as application/json (or text/plain holding JSON)");
     }
 
-    private static Charset charset(HttpServletRequest request) {
-        String name = request.getCharacterEncoding();
+    private static Charset charset(String name) {
         if (name == null) return StandardCharsets.UTF_8;
         try {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new ApiException(415, "charset " + name + " is not supported: use UTF-8");
         }
-    }
-
-    private static ApiException tooLarge(long maxBytes) {
-        return new ApiException(413, "request body is larger than " + maxBytes + " bytes");
     }
 }

@@ -1,43 +1,36 @@
 package dev.flowstream.prediction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.flowstream.streaming.Outbox;
+import dev.flowstream.http.NonBlockingOutput;
 import dev.flowstream.streaming.StreamEvent;
 import dev.flowstream.streaming.StreamSink;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A prediction answered as Server-Sent Events (design.md §1.3): the flow's events as they come,
  * then {@code metadata}, then {@code end} with {@code "[DONE]"}. Nothing is committed before the
- * first event, so a flow that fails before streaming is still answered with a JSON error.
+ * first event, so a flow that fails before streaming is still answered with a JSON error. A
+ * client further behind than the output's backlog bound is shed: its response ends there.
  *
- * <p>Threading: {@link #accept} is called from model threads; frames are written by one writer
- * off those threads, through an {@link Outbox}.
+ * <p>Threading: {@link #accept} is called from model threads, one event at a time; {@link #finish}
+ * after the last event. Neither blocks: frames are written through a {@link NonBlockingOutput}.
  */
 final class SseStream implements StreamSink {
 
-    private static final Logger LOG = Logger.getLogger(SseStream.class.getName());
-
     private final HttpServletResponse response;
-    private final Outbox<byte[]> outbox;
+    private final NonBlockingOutput output;
     private final AtomicBoolean started = new AtomicBoolean();
-    private boolean headersWritten; // writer thread only
 
-    SseStream(HttpServletResponse response, Executor writers, long maxBacklogBytes) {
+    SseStream(HttpServletResponse response, NonBlockingOutput output) {
         this.response = response;
-        this.outbox = new Outbox<>(writers, maxBacklogBytes, frame -> frame.length, this::write, () -> { });
+        this.output = output;
     }
 
     boolean started() {
@@ -50,43 +43,28 @@ final class SseStream implements StreamSink {
         send(event.name(), event.data());
     }
 
-    /** Ends the stream: metadata (on success), then end; completes when written. */
+    /** Ends the stream: metadata (on success), then end; completes when the exchange is complete. */
     CompletionStage<Void> finish(Map<String, Object> metadata) {
         if (metadata != null) send("metadata", metadata);
         send("end", "[DONE]");
-        return outbox.drained();
+        return output.end();
     }
 
     private void send(String name, Object data) {
-        started.set(true);
+        if (started.compareAndSet(false, true)) startResponse();
+        if (!output.isOpen()) return; // shed or gone: spare the encoding
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("event", name);
         frame.put("data", data);
         try {
             String json = PredictionRequestParser.JSON.writeValueAsString(frame);
-            outbox.offer(("message:\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+            output.offer(("message:\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void write(byte[] frame, Runnable done) {
-        try {
-            if (!headersWritten) {
-                startResponse();
-                headersWritten = true;
-            }
-            OutputStream out = response.getOutputStream();
-            out.write(frame);
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "SSE client went away", e);
-            outbox.close();
-        } finally {
-            done.run();
-        }
-    }
-
+    /** Headers only; the first frame's write commits them, on the output's thread. */
     private void startResponse() {
         response.setStatus(200);
         response.setContentType("text/event-stream");

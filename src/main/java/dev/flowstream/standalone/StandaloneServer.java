@@ -4,6 +4,7 @@ import dev.flowstream.Flowstream;
 import dev.flowstream.FlowstreamInitializer;
 import dev.flowstream.config.Settings;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.PathResourceManager;
@@ -11,6 +12,7 @@ import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.api.ServletStackTraces;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import org.xnio.OptionMap;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +73,16 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     public static StandaloneServer start(Settings settings, Path webRoot) throws IOException {
+        return start(settings, webRoot, 0);
+    }
+
+    /**
+     * @param sendBufferBytes the kernel send buffer of each accepted connection; 0 keeps the system's
+     *                        (self-tuning) default. Small values make a client that stops reading
+     *                        felt at once, as over a real network: for tests.
+     */
+    public static StandaloneServer start(Settings settings, Path webRoot, int sendBufferBytes) throws IOException {
+        ClientGoneLogs.install();
         XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .set(Options.WORKER_TASK_MAX_THREADS, 64)
@@ -80,17 +93,27 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             manager.deploy();
             HttpHandler handler = manager.start();
-            undertow = Undertow.builder()
+            Undertow.Builder builder = Undertow.builder()
                     .setWorker(worker)
                     .addHttpListener(settings.port(), settings.host())
-                    .setHandler(handler)
-                    .build();
+                    .setHandler(new UnreadBodies(handler))
+                    // without these a client holds a connection for good by sending half a request
+                    // line, or nothing after a request; the body's own bound is AsyncBodies'
+                    .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(settings.http().headerTimeout()))
+                    .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.http().keepAliveTimeout()))
+                    .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(settings.http().idleTimeout()));
+            if (sendBufferBytes > 0) builder.setSocketOption(Options.SEND_BUFFER, sendBufferBytes);
+            undertow = builder.build();
             undertow.start();
             return new StandaloneServer(worker, manager, undertow);
         } catch (jakarta.servlet.ServletException | RuntimeException e) {
             new StandaloneServer(worker, manager, undertow).close();
             throw new IOException("Flowstream failed to start", e);
         }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     private static String rootCause(Throwable failure) {
@@ -106,12 +129,20 @@ public final class StandaloneServer implements AutoCloseable {
                 .setDeploymentName("flowstream")
                 .setResourceManager(new PathResourceManager(webRoot))
                 .addWelcomePage("index.html")
+                // Undertow shows stack traces to loopback clients by default: never show them
+                .setServletStackTraces(ServletStackTraces.NONE)
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(FlowstreamInitializer.class,
                         new ImmediateInstanceFactory<>(new FlowstreamInitializer(settings)), Set.of()))
                 .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, new WebSocketDeploymentInfo()
                         .setWorker(worker)
                         .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
-                        .setDispatchToWorkerThread(true));
+                        // Websocket frames are handled on the connection's I/O thread, not dispatched to
+                        // the worker pool: that pool also runs servlet requests, and when those were
+                        // blocked, pongs waited behind them and every live socket.io client timed out.
+                        // The I/O thread is safe because the engine.io endpoint never blocks: frames are
+                        // parsed and handed on, every write goes through a non-blocking outbox and
+                        // closes run on our executor. (Undertow calls onOpen on the I/O thread anyway.)
+                        .setDispatchToWorkerThread(false));
         return info;
     }
 

@@ -78,4 +78,34 @@ class PredictionRequestParserTest {
         ApiException error = assertThrows(ApiException.class, () -> parser.parse(""));
         assertTrue(error.getMessage().contains("empty"));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1001|0|0|nested deeper than 1000 levels",
+            "0|1001|0|a number longer than 1000 digits",
+            "0|0|50001|a key longer than 50000 characters",
+    })
+    void json_past_the_parser_limits_is_refused_naming_the_limit(int depth, int digits, int keyLength, String message) {
+        StringBuilder body = new StringBuilder("{\"question\":\"q\",\"overrideConfig\":{\"x\":");
+        body.append("[".repeat(depth)).append(digits > 0 ? "1".repeat(digits) : "0").append("]".repeat(depth));
+        if (keyLength > 0) body.append(",\"").append("k".repeat(keyLength)).append("\":1");
+        body.append("}}");
+        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body.toString()));
+        assertEquals(400, error.status());
+        assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"question\":\"\\u0000\"}|question",
+            "{\"question\":\"q\",\"socketIOClientId\":\"a\\u0000\"}|socketIOClientId",
+            "{\"question\":\"q\",\"history\":[{\"type\":\"apiMessage\",\"message\":\"\\u0000\"}]}|history[0].message",
+            "{\"question\":\"q\",\"overrideConfig\":{\"a\":[\"ok\",\"\\u0000\"]}}|overrideConfig.a[1]",
+            "{\"question\":\"q\",\"\\u0000\":1}|a field name",
+    })
+    void a_nul_character_in_any_text_is_refused_naming_where(String body, String where) {
+        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body));
+        assertEquals(400, error.status());
+        assertTrue(error.getMessage().startsWith(where + " must not contain"), error.getMessage());
+    }
 }

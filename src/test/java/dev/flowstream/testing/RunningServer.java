@@ -16,26 +16,33 @@ import java.util.Map;
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<String, String> settings;
+    private final int sendBufferBytes;
     private OpenAiStub stub;
     private TestServer server;
 
-    private RunningServer(Map<String, String> settings) {
+    private RunningServer(Map<String, String> settings, int sendBufferBytes) {
         this.settings = settings;
+        this.sendBufferBytes = sendBufferBytes;
     }
 
     public static RunningServer withStub() {
-        return new RunningServer(Map.of());
+        return new RunningServer(Map.of(), 0);
     }
 
     /** @param settings setting keys to override, e.g. {@code flowstream.stall.timeout.ms} */
     public static RunningServer withStub(Map<String, String> settings) {
-        return new RunningServer(settings);
+        return new RunningServer(settings, 0);
+    }
+
+    /** The same server with a small kernel send buffer per connection: a client that stops reading shows at once. */
+    public RunningServer withSendBuffer(int bytes) {
+        return new RunningServer(settings, bytes);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         stub = OpenAiStub.start();
-        server = TestServer.start(stub, settings);
+        server = TestServer.start(stub, settings, sendBufferBytes);
     }
 
     @Override

@@ -45,6 +45,11 @@ public final class TestServer implements AutoCloseable {
 
     /** @param settings setting keys (e.g. {@code flowstream.socket.queue.bytes}) to override */
     public static TestServer start(OpenAiStub stub, Map<String, String> settings) {
+        return start(stub, settings, 0);
+    }
+
+    /** @param sendBufferBytes each connection's kernel send buffer on the server; 0 for the default */
+    public static TestServer start(OpenAiStub stub, Map<String, String> settings, int sendBufferBytes) {
         try {
             Path config = Files.createTempDirectory("flowstream-test-config");
             Files.createDirectories(config.resolve("chatflows"));
@@ -54,7 +59,7 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> values = new HashMap<>(settings);
             values.putIfAbsent("cors.origins", "*");
             Settings resolved = Settings.from(values::get).withPort(0).withConfigDir(config);
-            return new TestServer(config, StandaloneServer.start(resolved, Path.of("webapp")));
+            return new TestServer(config, StandaloneServer.start(resolved, Path.of("webapp"), sendBufferBytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
