@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,9 +52,9 @@ public final class EngineIoServlet extends HttpServlet {
             handshake(request, response);
         } else if ("POST".equals(request.getMethod())) {
             byte[] body = PollingBodies.read(request, runtime.settings().socketIo().maxPayload());
-            runtime.engineIo().handleRequest(new PollingBodies.Buffered(request, body), response);
+            runtime.handlePolling(new PollingBodies.Buffered(request, body), response, eio.sid());
         } else {
-            runtime.engineIo().handleRequest(request, response);
+            runtime.handlePolling(request, response, eio.sid());
         }
     }
 
@@ -64,7 +65,7 @@ public final class EngineIoServlet extends HttpServlet {
      */
     private void handshake(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HandshakeExchange exchange = new HandshakeExchange(request, response);
-        runtime.engineIo().handleRequest(exchange.request(), exchange.response());
+        runtime.handlePolling(exchange.request(), exchange.response(), Optional.empty());
         exchange.commit();
     }
 }

@@ -7,8 +7,13 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.socketio.server.SocketIoServer;
+import io.socket.socketio.server.SocketIoServerOptions;
 import io.socket.socketio.server.SocketIoSocket;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerContainer;
+
+import java.io.IOException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -35,7 +39,9 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SocketIoRuntime.class.getName());
 
-    private final ScheduledExecutorService timers;
+    private final SessionTimers timers;
+    /** engine.io session id → the timers charged to it, cancelled together when it closes. */
+    private final Map<String, SessionTimers.Session> timerSessions = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final EngineIoServer engineIo;
     private final Settings settings;
@@ -53,16 +59,13 @@ public final class SocketIoRuntime implements AutoCloseable {
     public SocketIoRuntime(Settings settings, SocketRegistry registry) {
         this.settings = settings;
         this.handshakes = new HandshakeLimiter(settings.socketIo().handshakesPerSecond());
-        this.timers = Executors.newScheduledThreadPool(1, timerThreads);
+        this.timers = new SessionTimers(timerThreads);
         this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), writerThreads);
         this.engineIo = new EngineIoServer(options(settings, timers));
         engineIo.on("connection", args -> track((EngineIoSocket) args[0]));
-        SocketIoServer socketIo = new SocketIoServer(engineIo);
+        SocketIoServer socketIo = new SocketIoServer(engineIo, SocketIoServerOptions.newFromDefault()
+                .setConnectionTimeout(settings.socketIo().connectTimeout().toMillis()));
         socketIo.namespace("/").on("connection", args -> register((SocketIoSocket) args[0], registry));
-    }
-
-    public EngineIoServer engineIo() {
-        return engineIo;
     }
 
     public ExecutorService writers() {
@@ -103,6 +106,11 @@ public final class SocketIoRuntime implements AutoCloseable {
         return websockets.size();
     }
 
+    /** Timers scheduled and not yet run (for diagnostics and tests): a few per open session. */
+    public int pendingTimers() {
+        return timers.getQueue().size();
+    }
+
     boolean hasSession(String sid) {
         return sessions.contains(sid);
     }
@@ -113,25 +121,41 @@ public final class SocketIoRuntime implements AutoCloseable {
      * already upgraded session at once), and never in place of another connection.
      */
     void handleWebSocket(WebSocketConnection connection) {
+        String sid = connection.getQuery().get("sid");
+        SessionTimers.Session session = sid == null ? new SessionTimers.Session() : timerSessions.get(sid);
+        connection.chargeTimersTo(session);
         handshaking.set(connection);
         try {
-            engineIo.handleWebSocket(connection);
+            SessionTimers.runAs(session, () -> engineIo.handleWebSocket(connection));
         } finally {
             handshaking.remove();
         }
-        String sid = connection.getQuery().get("sid");
         if (sid == null || connection.closing() || websockets.putIfAbsent(sid, connection) != null) return;
         connection.on("close", args -> websockets.remove(sid, connection));
     }
 
+    /**
+     * Hands a polling request to engine.io, charging the timers it schedules to its session (a new
+     * one for a handshake; none for an unknown session id, which the library refuses).
+     */
+    void handlePolling(HttpServletRequest request, HttpServletResponse response, Optional<String> sid) throws IOException {
+        SessionTimers.Session session = sid.isEmpty() ? new SessionTimers.Session() : timerSessions.get(sid.get());
+        SessionTimers.runAs(session, () -> engineIo.handleRequest(request, response));
+    }
+
     private void track(EngineIoSocket socket) {
         String sid = socket.getId();
+        SessionTimers.Session timersOfSession = SessionTimers.current().orElseGet(SessionTimers.Session::new);
+        timerSessions.put(sid, timersOfSession);
         sessions.add(sid);
         WebSocketConnection connection = handshaking.get();
         if (connection != null) websockets.put(sid, connection);
         socket.on("close", args -> {
             sessions.remove(sid);
             websockets.remove(sid);
+            timerSessions.remove(sid);
+            // the libraries leave some of a closed connection's timers scheduled, each holding it
+            timersOfSession.close();
         });
     }
 
@@ -151,7 +175,7 @@ public final class SocketIoRuntime implements AutoCloseable {
         });
     }
 
-    private static EngineIoServerOptions options(Settings settings, ScheduledExecutorService timers) {
+    private static EngineIoServerOptions options(Settings settings, SessionTimers timers) {
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         options.setPingInterval(settings.socketIo().pingInterval().toMillis());
         options.setPingTimeout(settings.socketIo().pingTimeout().toMillis());

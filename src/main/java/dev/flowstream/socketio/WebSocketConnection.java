@@ -36,6 +36,8 @@ final class WebSocketConnection extends EngineIoWebSocket {
     private final Executor executor;
     private final Outbox<Object> outbox;
     private volatile boolean closing;
+    /** Charged for the timers engine.io schedules while it handles this connection's frames. */
+    private volatile SessionTimers.Session timers;
 
     WebSocketConnection(Session session, Map<String, String> query, Map<String, List<String>> headers,
                         Executor executor, long maxBacklogBytes) {
@@ -140,17 +142,21 @@ final class WebSocketConnection extends EngineIoWebSocket {
         return length;
     }
 
+    void chargeTimersTo(SessionTimers.Session session) {
+        timers = session;
+    }
+
     /** Called by the endpoint: frames and lifecycle from the container. */
     void received(Object message) {
-        emit("message", message);
+        SessionTimers.runAs(timers, () -> emit("message", message));
     }
 
     void closed() {
         outbox.close();
-        emit("close");
+        SessionTimers.runAs(timers, () -> emit("close"));
     }
 
     void failed(Throwable error) {
-        emit("error", "websocket error", String.valueOf(error.getMessage()));
+        SessionTimers.runAs(timers, () -> emit("error", "websocket error", String.valueOf(error.getMessage())));
     }
 }

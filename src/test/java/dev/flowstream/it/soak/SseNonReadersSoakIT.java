@@ -5,6 +5,7 @@ import dev.flowstream.testing.NodeClient;
 import dev.flowstream.testing.OwnThreads;
 import dev.flowstream.testing.ParkedThreads;
 import dev.flowstream.testing.RunningServer;
+import dev.flowstream.testing.ServerThreads;
 import dev.flowstream.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,10 +160,18 @@ class SseNonReadersSoakIT {
             try {
                 int n;
                 while ((n = in.read(chunk)) != -1) all.write(chunk, 0, n);
+            } catch (SocketTimeoutException silent) {
+                throw new AssertionError("a non-reader's connection stayed open and silent for 30 s after "
+                        + all.size() + " bytes, ending: " + tail(all.toString(StandardCharsets.UTF_8))
+                        + "\nserver threads:\n" + ServerThreads.dump(), silent);
             } catch (SocketException reset) {
                 // a shed connection may end with a reset: what came before counts
             }
             return all.toString(StandardCharsets.UTF_8);
+        }
+
+        private static String tail(String text) {
+            return text.substring(Math.max(0, text.length() - 300));
         }
 
         @Override
