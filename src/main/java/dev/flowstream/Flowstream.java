@@ -82,7 +82,7 @@ public final class Flowstream implements AutoCloseable {
         add(context, "flowstream-prediction", new PredictionServlet(service, bodies, httpWriters,
                 settings.http().maxRequestBytes(), settings.socketIo().queueBytes()), settings.apiPath() + "/prediction/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
-        add(context, "flowstream-socketio", new EngineIoServlet(socketIo), settings.socketIoPath() + "/*");
+        add(context, "flowstream-socketio", new EngineIoServlet(socketIo, bodies), settings.socketIoPath() + "/*");
         hideLauncher(context);
         FilterRegistration.Dynamic filter = context.addFilter("flowstream-cors", new CorsFilter(cors));
         filter.setAsyncSupported(true);

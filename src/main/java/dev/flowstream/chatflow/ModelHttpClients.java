@@ -14,7 +14,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The JDK HTTP clients that model and embedding nodes talk to providers with: HTTP/1.1 (the JDK
- * client's h2c upgrade breaks local model servers) on the catalog's worker pool.
+ * client's h2c upgrade breaks local model servers), each request on the catalog's worker pool,
+ * stale pooled connections retried ({@link ProviderHttpClient}).
  *
  * <p>Each client starts a selector thread that Java 17 cannot stop: it ends by itself a few
  * seconds after the client becomes unreachable. The client is therefore built with the system
@@ -33,19 +34,28 @@ final class ModelHttpClients {
         HttpClient.Builder jdk = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(runtime.workers());
-        return JdkHttpClient.builder().httpClientBuilder(new DetachedBuilder(jdk));
+        return JdkHttpClient.builder().httpClientBuilder(new DetachedBuilder(jdk, runtime.workers()));
     }
 
-    /** Delegates everything; {@link #build} runs under the system class loader. */
-    private record DetachedBuilder(HttpClient.Builder delegate) implements HttpClient.Builder {
+    /**
+     * Delegates everything; {@link #build} makes a {@link ProviderHttpClient}, whose JDK clients are
+     * built under the system class loader.
+     */
+    private record DetachedBuilder(HttpClient.Builder delegate, Executor workers) implements HttpClient.Builder {
 
         @Override
         public HttpClient build() {
+            return new ProviderHttpClient(this::detached, workers);
+        }
+
+        private HttpClient detached() {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
             try {
-                return delegate.build();
+                synchronized (delegate) { // builders are not thread-safe; a dead connection may call from any thread
+                    return delegate.build();
+                }
             } finally {
                 thread.setContextClassLoader(previous);
             }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param stallTimeout     longest silence inside a model stream before it is cancelled
  * @param keepAlive        longest time an idle pooled connection to a provider is reused; kept
  *                         below the idle timeouts common servers and proxies use (5 s for
- *                         Node.js and uvicorn), which close connections a client still trusts
+ *                         Node.js and uvicorn), which close connections a client still trusts.
+ *                         Whole seconds; applied by the standalone server (the JDK client's
+ *                         keep-alive is one JVM-wide property)
  */
 public record ModelSettings(Duration timeout, Duration stallTimeout, Duration keepAlive) {
 

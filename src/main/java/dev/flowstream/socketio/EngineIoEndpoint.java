@@ -14,6 +14,9 @@ import java.util.Map;
  * The websocket transport of engine.io, for direct connections and polling→websocket upgrades.
  * {@link WebSocketUpgrade} creates one instance per upgrade, with the request's query and headers.
  *
+ * Incoming messages are assembled and checked here (size, then engine.io packet syntax) before
+ * engine.io sees them; a bad one closes the connection, as the reference server does.
+ *
  * <p>Threading: the container calls these methods on its own threads, one message at a time per
  * session; everything written back goes through the connection's single writer.
  */
@@ -23,6 +26,8 @@ public final class EngineIoEndpoint extends Endpoint {
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
     private WebSocketConnection connection;
+    private IncomingFrames frames;
+    private int protocol;
 
     EngineIoEndpoint(SocketIoRuntime runtime, Map<String, String> query, Map<String, List<String>> headers) {
         this.runtime = runtime;
@@ -32,20 +37,31 @@ public final class EngineIoEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        int maxPayload = runtime.settings().socketIo().maxPayload();
-        session.setMaxTextMessageBufferSize(maxPayload);
-        session.setMaxBinaryMessageBufferSize(maxPayload);
         session.setMaxIdleTimeout(0);
-        connection = new WebSocketConnection(session, query, headers, runtime.writers(), runtime.settings().socketIo().queueBytes());
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::received);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::receivedBinary);
+        protocol = "3".equals(query.get("EIO")) ? 3 : 4;
+        int maxPayload = runtime.settings().socketIo().maxPayload();
+        frames = new IncomingFrames(maxPayload);
+        connection = new WebSocketConnection(session, query, headers, runtime.writers(),
+                runtime.settings().socketIo().queueBytes(), maxPayload);
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> take(frames.text(part, last)));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> take(frames.binary(part, last)));
         runtime.handleWebSocket(connection);
     }
 
-    private void receivedBinary(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        connection.received(bytes);
+    private void take(IncomingFrames.Outcome outcome) {
+        if (connection.closing()) return; // refused already: the rest of its frames are not ours to read
+        if (outcome instanceof IncomingFrames.Outcome.TooBig tooBig) {
+            connection.refuse(CloseReason.CloseCodes.TOO_BIG, "message exceeds maxPayload of " + tooBig.limit() + " bytes");
+        } else if (outcome instanceof IncomingFrames.Outcome.Whole whole) {
+            if (valid(whole.message())) connection.received(whole.message());
+            else connection.refuse(CloseReason.CloseCodes.PROTOCOL_ERROR, "invalid engine.io packet");
+        }
+    }
+
+    private boolean valid(Object message) {
+        return message instanceof String text
+                ? EnginePackets.validText(text, protocol)
+                : EnginePackets.validBinary((byte[]) message, protocol);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flowstream.socketio;
 
+import dev.flowstream.http.AsyncBodies;
 import dev.flowstream.http.JsonError;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,9 +25,12 @@ public final class EngineIoServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(EngineIoServlet.class.getName());
 
     private final transient SocketIoRuntime runtime;
+    private final transient PollingPost posts;
 
-    public EngineIoServlet(SocketIoRuntime runtime) {
+    /** @param bodies reads polling bodies without blocking, within the body timeout */
+    public EngineIoServlet(SocketIoRuntime runtime, AsyncBodies bodies) {
         this.runtime = runtime;
+        this.posts = new PollingPost(runtime, bodies);
     }
 
     @Override
@@ -43,16 +47,16 @@ public final class EngineIoServlet extends HttpServlet {
 
     private void dispatch(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) throws IOException {
         if (eio.handshake()) runtime.admitHandshake(request.getRemoteAddr());
+        // as the reference does, before any body is read or any websocket exists
+        eio.sid().filter(sid -> !runtime.hasSession(sid)).ifPresent(sid -> {
+            throw Refusal.protocol(Refusal.Protocol.UNKNOWN_SID);
+        });
         if (eio.websocket()) {
-            eio.sid().filter(sid -> !runtime.hasSession(sid)).ifPresent(sid -> {
-                throw Refusal.protocol(Refusal.Protocol.UNKNOWN_SID);
-            });
             WebSocketUpgrade.upgrade(request, response, eio, runtime);
         } else if (eio.handshake()) {
-            handshake(request, response);
+            handshake(request, response, eio);
         } else if ("POST".equals(request.getMethod())) {
-            byte[] body = PollingBodies.read(request, runtime.settings().socketIo().maxPayload());
-            runtime.handlePolling(new PollingBodies.Buffered(request, body), response, eio.sid());
+            posts.start(request, eio);
         } else {
             runtime.handlePolling(request, response, eio.sid());
         }
@@ -61,11 +65,13 @@ public final class EngineIoServlet extends HttpServlet {
     /**
      * The library writes the handshake answer before it registers the new session id, so a fast
      * client's next request could get "Session ID unknown". Running the handshake synchronously into
-     * a buffer and sending the buffer only after the library returned closes that window.
+     * a buffer and sending the buffer only after the library returned closes that window; the open
+ * packet gets the {@code maxPayload} field on the way.
      */
-    private void handshake(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HandshakeExchange exchange = new HandshakeExchange(request, response);
+    private void handshake(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) throws IOException {
+        HeldExchange exchange = new HeldExchange(request, response);
         runtime.handlePolling(exchange.request(), exchange.response(), Optional.empty());
-        exchange.commit();
+        int maxPayload = runtime.settings().socketIo().maxPayload();
+        exchange.commit(answer -> eio.protocol() == 4 ? EnginePackets.announceMaxPayload(answer, maxPayload) : answer);
     }
 }

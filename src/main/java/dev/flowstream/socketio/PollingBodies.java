@@ -5,34 +5,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
- * Reads polling POST bodies ourselves: the library trusts Content-Length blindly (a chunked body
- * makes it allocate a negative array; a huge one makes it allocate it all up front), so we read at
- * most {@code maxPayload} bytes and hand it a buffered request with an exact length.
- * Stateless; thread-safe.
+ * A polling POST's body, read in full beforehand, handed to the library as a request with an exact
+ * length: the library trusts Content-Length blindly (a chunked body made it allocate a negative
+ * array; a huge one, all of it up front). Stateless.
  */
 final class PollingBodies {
 
     private PollingBodies() {
-    }
-
-    static byte[] read(HttpServletRequest request, int maxPayload) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxPayload) throw Refusal.tooLarge(maxPayload);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] chunk = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                if (out.size() + n > maxPayload) throw Refusal.tooLarge(maxPayload);
-                out.write(chunk, 0, n);
-            }
-        }
-        return out.toByteArray();
     }
 
     /** The request with its body already read into memory. */

@@ -1,6 +1,7 @@
 package dev.flowstream.socketio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowstream.http.BodyRefused;
 import dev.flowstream.http.JsonError;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -57,6 +58,12 @@ final class Refusal extends RuntimeException {
 
     static Refusal tooLarge(long limit) {
         return new Refusal(413, "body exceeds maxPayload of " + limit + " bytes", null, 0);
+    }
+
+    /** A polling body the reader refused: too large (413), too slow to arrive (408), broken off (400). */
+    static Refusal body(BodyRefused refused, long maxPayload) {
+        if (refused.reason() == BodyRefused.Reason.TOO_LARGE) return tooLarge(maxPayload);
+        return new Refusal(refused.status(), refused.getMessage(), null, 0);
     }
 
     static Refusal tooMany(String message) {

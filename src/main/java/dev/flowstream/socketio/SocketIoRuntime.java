@@ -50,6 +50,7 @@ public final class SocketIoRuntime implements AutoCloseable {
     /** engine.io session ids that are open now. */
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeLimiter handshakes;
+    private final LibraryLogs libraryLogs = LibraryLogs.install();
     private volatile Optional<TyrusRelay> tyrusRelay = Optional.empty();
     /** The websocket whose handshake is running on this thread (engine.io assigns its sid inside). */
     private final ThreadLocal<WebSocketConnection> handshaking = new ThreadLocal<>();
@@ -191,6 +192,7 @@ public final class SocketIoRuntime implements AutoCloseable {
     @Override
     public void close() {
         engineIo.shutdown();
+        libraryLogs.close();
         boolean timersStopped = timerThreads.stop(timers, Duration.ofSeconds(5));
         if (!writerThreads.stop(writers, Duration.ofSeconds(5)) || !timersStopped) {
             LOG.warning("socket.io threads did not stop within 5 s");

@@ -36,12 +36,17 @@ final class WebSocketConnection extends EngineIoWebSocket {
     private final Executor executor;
     private final Outbox<Object> outbox;
     private volatile boolean closing;
+    /** True until the first frame of a protocol 4 websocket handshake (no sid: a new session) went out. */
+    private volatile boolean announcing;
+    private final int maxPayload;
     /** Charged for the timers engine.io schedules while it handles this connection's frames. */
     private volatile SessionTimers.Session timers;
 
     WebSocketConnection(Session session, Map<String, String> query, Map<String, List<String>> headers,
-                        Executor executor, long maxBacklogBytes) {
+                        Executor executor, long maxBacklogBytes, int maxPayload) {
         this.session = session;
+        this.maxPayload = maxPayload;
+        this.announcing = "4".equals(query.get("EIO")) && !query.containsKey("sid");
         this.query = query;
         this.headers = headers;
         this.executor = executor;
@@ -66,7 +71,13 @@ final class WebSocketConnection extends EngineIoWebSocket {
 
     @Override
     public void write(String message) throws IOException {
-        offer(message);
+        offer(announcing ? announce(message) : message);
+    }
+
+    /** The first frame of a websocket handshake is the open packet: it gets the {@code maxPayload} field. */
+    private String announce(String message) {
+        announcing = false;
+        return EnginePackets.announceMaxPayload(message, maxPayload);
     }
 
     @Override
@@ -115,6 +126,14 @@ final class WebSocketConnection extends EngineIoWebSocket {
         emit("error", "write error", String.valueOf(error));
     }
 
+    /** Closes the connection over a message it sent (too big, not engine.io), off the container's thread. */
+    void refuse(CloseReason.CloseCode code, String reason) {
+        LOG.fine(() -> "closing a websocket: " + reason);
+        closing = true;
+        outbox.close();
+        executor.execute(() -> closeSession(new CloseReason(code, reason)));
+    }
+
     private void closeSlowPeer() {
         executor.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow")));
     }
@@ -133,7 +152,7 @@ final class WebSocketConnection extends EngineIoWebSocket {
         return frame instanceof byte[] bytes ? bytes.length : 0;
     }
 
-    private static long utf8Length(String text) {
+    static long utf8Length(String text) {
         long length = text.length();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -59,6 +59,7 @@ public final class StandaloneServer implements AutoCloseable {
         if (settings.configDir().isEmpty() && Files.isDirectory(Path.of("server-config"))) {
             settings = settings.withConfigDir(Path.of("server-config").toAbsolutePath());
         }
+        keepProviderConnectionsBriefly(settings);
         StandaloneServer server;
         try {
             server = start(settings, webRoot);
@@ -70,6 +71,21 @@ public final class StandaloneServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "flowstream-shutdown"));
         System.out.printf("Flowstream ready in %d ms: http://%s:%d/%n", (System.nanoTime() - started) / 1_000_000,
                 displayHost(settings.host()), server.port());
+    }
+
+    /**
+     * The JDK HTTP client keeps idle connections 1,200 s by default, far longer than providers and
+     * proxies do; reusing one they closed fails the next request. The bound is one JVM-wide
+     * property, read once: the standalone server owns its JVM and sets it from
+     * {@code flowstream.upstream.keepalive.ms} unless the command line did. (In an application
+     * server that is the operator's JVM option to set; a request on a closed connection is sent
+     * again either way.)
+     */
+    private static void keepProviderConnectionsBriefly(Settings settings) {
+        String property = "jdk.httpclient.keepalive.timeout";
+        if (System.getProperty(property) != null) return;
+        long seconds = Math.max(1, settings.models().keepAlive().toSeconds());
+        System.setProperty(property, String.valueOf(seconds));
     }
 
     public static StandaloneServer start(Settings settings, Path webRoot) throws IOException {

@@ -32,13 +32,13 @@ public final class ThrottledLog {
             long allowed = nextAllowed.get();
             if ((allowed != Long.MIN_VALUE && now - allowed < 0) || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
                 suppressed.incrementAndGet();
-                logger.log(Level.FINE, message.get(), failure);
+                if (logger.isLoggable(Level.FINE)) logger.logp(Level.FINE, logger.getName(), null, message.get(), failure);
                 return;
             }
             long left = suppressed.getAndSet(0);
-            logger.warning(message.get() + (failure == null ? "" : ": " + failure)
+            logger.logp(Level.WARNING, logger.getName(), null, message.get() + (failure == null ? "" : ": " + failure)
                     + (left == 0 ? "" : " (" + left + " more like it since the last report)"));
-            logger.log(Level.FINE, "details", failure);
+            if (failure != null) logger.logp(Level.FINE, logger.getName(), null, "details", failure);
         } catch (Throwable ignored) {
             // the caller (a timer, a writer) must go on whatever the log does
         }

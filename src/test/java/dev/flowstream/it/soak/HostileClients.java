@@ -1,9 +1,14 @@
 package dev.flowstream.it.soak;
 
+import dev.flowstream.testing.TestServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Loopback clients that hold server connections without finishing a request: each sends the start
@@ -35,6 +41,28 @@ final class HostileClients implements AutoCloseable {
         return start(port, count, head);
     }
 
+    /**
+     * socket.io polling POSTs that declare a body and send it a byte a second, each on a session
+     * of its own (opened just before, so the body is read instead of refused for an unknown sid).
+     */
+    static HostileClients tricklingPollingBodies(int port, int count, int declared) {
+        HostileClients clients = new HostileClients(count);
+        Supplier<String> head = () -> "POST /socket.io/?EIO=4&transport=polling&sid=" + openPollingSession(port)
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain;charset=UTF-8\r\n"
+                + "Content-Length: " + declared + "\r\n\r\n4";
+        for (int i = 0; i < count; i++) clients.threads.execute(() -> clients.run(port, head));
+        return clients;
+    }
+
+    private static String openPollingSession(int port) {
+        HttpResponse<String> open = TestServer.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling")).GET().build());
+        String body = open.body();
+        int start = body.indexOf("\"sid\"");
+        int from = body.indexOf('"', body.indexOf(':', start)) + 1;
+        return body.substring(from, body.indexOf('"', from));
+    }
+
     /** Requests whose headers never end: one more header byte a second. */
     static HostileClients partialHeaders(int port, int count) {
         return start(port, count, "GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
@@ -42,7 +70,7 @@ final class HostileClients implements AutoCloseable {
 
     private static HostileClients start(int port, int count, String head) {
         HostileClients clients = new HostileClients(count);
-        for (int i = 0; i < count; i++) clients.threads.execute(() -> clients.run(port, head));
+        for (int i = 0; i < count; i++) clients.threads.execute(() -> clients.run(port, () -> head));
         return clients;
     }
 
@@ -55,13 +83,13 @@ final class HostileClients implements AutoCloseable {
         return endedByServer.get();
     }
 
-    private void run(int port, String head) {
+    private void run(int port, Supplier<String> head) {
         while (!stopped.get()) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 connections.incrementAndGet();
                 socket.setSoTimeout(1);
                 OutputStream out = socket.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(head.get().getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 while (!stopped.get() && !ended(socket.getInputStream())) {
                     Thread.sleep(1000);

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 100 connections trickling prediction bodies and 200 whose headers never end, held for the whole
+ * 100 connections trickling prediction bodies, 64 trickling socket.io polling bodies and 200 whose
+ * headers never end, held for the whole
  * run (re-opened whenever the server ends one, at its body and header timeouts): 20 socket.io
  * clients and plain predictions are served as they are without them. Pings every 2 s, so a pong held up behind blocked workers
  * would drop the socket.io clients within seconds.
@@ -47,14 +48,18 @@ class SlowClientsSoakIT {
         Traffic calm = traffic();
         Traffic attacked;
         try (HostileClients bodies = HostileClients.tricklingBodies(server.port(), PREDICTION, 100, 100_000);
+             HostileClients polls = HostileClients.tricklingPollingBodies(server.port(), 64, 50_000);
              HostileClients headers = HostileClients.partialHeaders(server.port(), 200)) {
             Thread.sleep(3000); // every slow client is connected and trickling
             attacked = traffic();
-            System.out.printf("SOAK slow clients: %d trickling-body and %d partial-header connections opened,"
-                            + " %d and %d ended by the server%n", bodies.connections(), headers.connections(),
-                    bodies.endedByServer(), headers.endedByServer());
-            assertTrue(bodies.connections() >= 100 && headers.connections() >= 200, "the attack ran in full");
-            assertTrue(bodies.endedByServer() > 0 && headers.endedByServer() > 0, "the server cut the slow clients off");
+            System.out.printf("SOAK slow clients: %d trickling-body, %d trickling-polling-body and %d partial-header"
+                            + " connections opened, %d, %d and %d ended by the server%n", bodies.connections(),
+                    polls.connections(), headers.connections(), bodies.endedByServer(), polls.endedByServer(),
+                    headers.endedByServer());
+            assertTrue(bodies.connections() >= 100 && polls.connections() >= 64 && headers.connections() >= 200,
+                    "the attack ran in full");
+            assertTrue(bodies.endedByServer() > 0 && polls.endedByServer() > 0 && headers.endedByServer() > 0,
+                    "the server cut the slow clients off");
         }
         System.out.println("SOAK slow clients, calm:     " + calm);
         System.out.println("SOAK slow clients, attacked: " + attacked);

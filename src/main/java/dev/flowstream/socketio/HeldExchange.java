@@ -12,20 +12,21 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /**
- * One polling handshake run synchronously into memory: the request claims no async support (so the
- * library answers inline) and the response body is held until {@link #commit}. Single-threaded:
- * lives within one container call.
+ * One polling request run synchronously into memory: the request claims no async support (so the
+ * library answers inline) and the response body is held until {@link #commit}, or never sent when
+ * we answer instead. Single-threaded: lives within one call into the library.
  */
-final class HandshakeExchange {
+final class HeldExchange {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
     private PrintWriter writer;
 
-    HandshakeExchange(HttpServletRequest request, HttpServletResponse response) {
+    HeldExchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
         this.response = response;
     }
@@ -64,10 +65,12 @@ final class HandshakeExchange {
         };
     }
 
-    void commit() throws IOException {
+    /** Sends the held answer, changed by {@code edit} (the answer is text). */
+    void commit(UnaryOperator<String> edit) throws IOException {
         if (writer != null) writer.flush();
-        response.setContentLength(body.size());
-        body.writeTo(response.getOutputStream());
+        byte[] bytes = edit.apply(body.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private final class Capture extends ServletOutputStream {
