@@ -27,6 +27,7 @@ final class ListenerSink implements WriteListener {
     private byte[] pending;           // guarded by this
     private boolean flushPending;     // guarded by this
     private Runnable done;            // guarded by this
+    private boolean completed;        // guarded by this
 
     /**
      * @param ours where a failed write is reported, off the container's thread
@@ -41,6 +42,10 @@ final class ListenerSink implements WriteListener {
     void write(byte[] chunk, Runnable chunkDone) {
         boolean first;
         synchronized (this) {
+            if (completed) {
+                chunkDone.run(); // the exchange is over: nothing more goes out
+                return;
+            }
             pending = chunk;
             flushPending = false;
             done = chunkDone;
@@ -79,9 +84,33 @@ final class ListenerSink implements WriteListener {
         if (finished != null) finished.run();
     }
 
+    /**
+     * Completes the exchange; no write starts after it, and none is under way while it runs: a
+     * write of ours racing the container's completion on its I/O thread could leave the response
+     * half closed, its connection open and silent. What is still unwritten is dropped.
+     */
+    void complete() {
+        Runnable finished;
+        synchronized (this) {
+            if (completed) return;
+            completed = true;
+            pending = null;
+            flushPending = false;
+            finished = done;
+            done = null;
+            try {
+                context.complete();
+            } catch (IllegalStateException alreadyCompleted) {
+                // the container ended the exchange first (client gone): nothing left to do
+            }
+        }
+        if (finished != null) finished.run();
+    }
+
     private void advance() {
         Runnable finished;
         synchronized (this) {
+            if (completed) return;
             try {
                 while (pending != null || flushPending) {
                     if (!out.isReady()) return; // the container calls onWritePossible when it can take more

@@ -29,16 +29,15 @@ public final class NonBlockingOutput {
 
     private static final Logger LOG = Logger.getLogger(NonBlockingOutput.class.getName());
 
-    private final AsyncContext context;
     private final Executor executor;
     private final Outbox<byte[]> outbox;
+    private final ListenerSink sink;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final AtomicBoolean ending = new AtomicBoolean();
 
     public NonBlockingOutput(AsyncContext context, Executor executor, long maxBacklogBytes) {
-        this.context = context;
         this.executor = executor;
-        ListenerSink sink = new ListenerSink(context, this::onOurThread, this::gone);
+        this.sink = new ListenerSink(context, this::onOurThread, this::gone);
         this.outbox = new Outbox<>(executor, maxBacklogBytes, chunk -> chunk.length, sink::write, this::shed);
         context.addListener(new Gone());
     }
@@ -71,9 +70,7 @@ public final class NonBlockingOutput {
 
     private void complete() {
         try {
-            context.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // the container ended the exchange first (client gone): nothing left to do
+            sink.complete();
         } finally {
             ended.complete(null);
         }
