@@ -1,9 +1,8 @@
 package dev.flowstream.it;
 
+import dev.flowstream.testing.RecordedWarnings;
 import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,12 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,31 +24,8 @@ class SseClientGoneIT {
     @RegisterExtension
     static final RunningServer server = RunningServer.withStub();
 
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) warnings.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void record_warnings() {
-        Logger.getLogger("").addHandler(recorder);
-    }
-
-    @AfterEach
-    void stop_recording() {
-        Logger.getLogger("").removeHandler(recorder);
-    }
+    @RegisterExtension
+    final RecordedWarnings warnings = new RecordedWarnings();
 
     @Test
     void clients_leaving_mid_stream_log_no_warning_and_the_server_serves_on() throws Exception {
@@ -76,7 +47,6 @@ class SseClientGoneIT {
                 "application/json");
         assertEquals(200, after.statusCode());
         assertTrue(after.body().contains("\"[DONE]\""), after.body());
-        assertTrue(warnings.isEmpty(), "logged: " + warnings.stream()
-                .map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage() + " " + r.getThrown()).toList());
+        assertTrue(warnings.all().isEmpty(), "logged: " + warnings.describe());
     }
 }
