@@ -1,6 +1,6 @@
 package dev.flowstream;
 
-import dev.flowstream.chatflow.DirectoryCatalog;
+import dev.flowstream.chatflow.catalog.DirectoryCatalog;
 import dev.flowstream.config.Settings;
 import dev.flowstream.http.AsyncBodies;
 import dev.flowstream.http.Cors;

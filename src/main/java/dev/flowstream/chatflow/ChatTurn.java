@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.chatflow.node.Role;
 import java.util.Objects;
 
 /** One earlier message of a conversation, as given in a request's {@code history}. Immutable. */

@@ -1,5 +1,6 @@
 package dev.flowstream.prediction;
 
+import dev.flowstream.chatflow.node.Role;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-
 /**
  * A polling POST's body, read in full beforehand, handed to the library as a request with an exact
  * length: the library trusts Content-Length blindly (a chunked body made it allocate a negative

@@ -13,16 +13,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Builds config directories for tests from the exports shipped in {@code server-config/chatflows}. */
-final class ConfigDirs {
+public final class ConfigDirs {
 
-    static final Path SHIPPED = Path.of("server-config");
+    public static final Path SHIPPED = Path.of("server-config");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigDirs() {
     }
 
     /** A shipped export, as Flowise wrote it. */
-    static ObjectNode shipped(String id) {
+    public static ObjectNode shipped(String id) {
         try {
             return (ObjectNode) JSON.readTree(SHIPPED.resolve("chatflows").resolve(id + ".json").toFile());
         } catch (IOException e) {
@@ -31,7 +31,7 @@ final class ConfigDirs {
     }
 
     /** The export with some of one node's inputs replaced. */
-    static ObjectNode withInputs(ObjectNode export, String nodeId, Map<String, Object> inputs) {
+    public static ObjectNode withInputs(ObjectNode export, String nodeId, Map<String, Object> inputs) {
         for (JsonNode node : export.path("nodes")) {
             if (!node.path("id").asText().equals(nodeId)) continue;
             ObjectNode in = (ObjectNode) node.path("data").path("inputs");
@@ -41,11 +41,11 @@ final class ConfigDirs {
         throw new IllegalArgumentException("no node " + nodeId);
     }
 
-    static void write(Path configDir, String id, JsonNode export) {
+    public static void write(Path configDir, String id, JsonNode export) {
         write(configDir, id, export.toPrettyString());
     }
 
-    static void write(Path configDir, String id, String export) {
+    public static void write(Path configDir, String id, String export) {
         try {
             Files.createDirectories(configDir.resolve("chatflows"));
             Files.writeString(configDir.resolve("chatflows").resolve(id + ".json"), export);
@@ -54,7 +54,7 @@ final class ConfigDirs {
         }
     }
 
-    static void doc(Path configDir, String name, String text) {
+    public static void doc(Path configDir, String name, String text) {
         try {
             Path file = configDir.resolve("docs").resolve(name);
             Files.createDirectories(file.getParent());
@@ -65,7 +65,7 @@ final class ConfigDirs {
     }
 
     /** Defaults with a short stall timeout, so silence tests stay fast. */
-    static Settings settings(Duration modelTimeout, Duration stallTimeout) {
+    public static Settings settings(Duration modelTimeout, Duration stallTimeout) {
         return Settings.from(key -> switch (key) {
             case "flowstream.model.timeout.ms" -> String.valueOf(modelTimeout.toMillis());
             case "flowstream.stall.timeout.ms" -> String.valueOf(stallTimeout.toMillis());
@@ -73,7 +73,7 @@ final class ConfigDirs {
         });
     }
 
-    static Settings settings() {
+    public static Settings settings() {
         return settings(Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.chatflow.catalog.DirectoryCatalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

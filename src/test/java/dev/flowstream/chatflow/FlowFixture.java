@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.chatflow.catalog.DirectoryCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,20 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Loads the Flowise-shaped exports under {@code src/test/resources/chatflows} into a catalog of one
  * flow, pointed at an {@link OpenAiStub}, and reads back what the stub was sent.
  */
-final class FlowFixture implements AutoCloseable {
+public final class FlowFixture implements AutoCloseable {
 
-    static final Path EXPORTS = Path.of("src/test/resources/chatflows");
+    public static final Path EXPORTS = Path.of("src/test/resources/chatflows");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path configDir;
     private final OpenAiStub stub = OpenAiStub.start();
     private final List<DirectoryCatalog> catalogs = new ArrayList<>();
 
-    FlowFixture(Path configDir) {
+    public FlowFixture(Path configDir) {
         this.configDir = configDir;
     }
 
-    static ObjectNode export(String name) {
+    public static ObjectNode export(String name) {
         try {
             return (ObjectNode) JSON.readTree(EXPORTS.resolve(name + ".json").toFile());
         } catch (IOException e) {
@@ -46,7 +47,7 @@ final class FlowFixture implements AutoCloseable {
     }
 
     /** Settings with the memory bounds given, short timeouts otherwise left at test defaults. */
-    static Settings settings(int maxSessions, long idleTtlMs) {
+    public static Settings settings(int maxSessions, long idleTtlMs) {
         return Settings.from(key -> switch (key) {
             case "flowstream.model.timeout.ms", "flowstream.stall.timeout.ms" -> "10000";
             case "flowstream.memory.max.sessions" -> String.valueOf(maxSessions);
@@ -55,25 +56,25 @@ final class FlowFixture implements AutoCloseable {
         });
     }
 
-    OpenAiStub stub() {
+    public OpenAiStub stub() {
         return stub;
     }
 
     /** The export's chatOpenAI_0 pointed at the stub, loaded as flow {@code id}. */
-    Chatflow flow(ObjectNode export, Settings settings) {
+    public Chatflow flow(ObjectNode export, Settings settings) {
         ConfigDirs.withInputs(export, "chatOpenAI_0", Map.of("basepath", stub.baseUrl()));
         return catalog(export, settings).find("flow").orElseThrow();
     }
 
-    Chatflow flow(String name) {
+    public Chatflow flow(String name) {
         return flow(export(name), settings(100, 3_600_000));
     }
 
-    DirectoryCatalog catalog(ObjectNode export, Settings settings) {
+    public DirectoryCatalog catalog(ObjectNode export, Settings settings) {
         return catalog(export, settings, name -> null);
     }
 
-    DirectoryCatalog catalog(ObjectNode export, Settings settings, Function<String, String> environment) {
+    public DirectoryCatalog catalog(ObjectNode export, Settings settings, Function<String, String> environment) {
         ConfigDirs.write(configDir, "flow", export);
         DirectoryCatalog catalog = DirectoryCatalog.open(configDir, settings, environment);
         catalogs.add(catalog);
@@ -81,7 +82,7 @@ final class FlowFixture implements AutoCloseable {
     }
 
     /** The messages of the stub's last request as {@code role: content} lines. */
-    List<String> sentMessages() {
+    public List<String> sentMessages() {
         try {
             JsonNode body = JSON.readTree(stub.lastRequestBody().orElseThrow());
             List<String> messages = new ArrayList<>();
@@ -92,7 +93,7 @@ final class FlowFixture implements AutoCloseable {
         }
     }
 
-    JsonNode sentBody() {
+    public JsonNode sentBody() {
         try {
             return JSON.readTree(stub.lastRequestBody().orElseThrow());
         } catch (IOException e) {
@@ -100,11 +101,11 @@ final class FlowFixture implements AutoCloseable {
         }
     }
 
-    static FlowResult await(CompletionStage<FlowResult> stage) throws Exception {
+    public static FlowResult await(CompletionStage<FlowResult> stage) throws Exception {
         return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
-    static ChatflowException failure(CompletionStage<FlowResult> stage) {
+    public static ChatflowException failure(CompletionStage<FlowResult> stage) {
         ExecutionException thrown = assertThrows(ExecutionException.class,
                 () -> stage.toCompletableFuture().get(20, TimeUnit.SECONDS));
         return assertInstanceOf(ChatflowException.class, thrown.getCause());

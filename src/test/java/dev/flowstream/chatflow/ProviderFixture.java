@@ -1,5 +1,9 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.chatflow.node.ChatModelNode;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.graph.FlowiseExport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowstream.chatflow.ChatflowException.Kind;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Provider nodes loaded from Flowise-shaped node JSON, run against a local stub: a runtime with a
  * chosen environment and a short stall timeout (600 ms), and the checks every provider shares.
  */
-final class ProviderFixture implements AutoCloseable {
+public final class ProviderFixture implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,17 +37,17 @@ final class ProviderFixture implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private FlowRuntime runtime;
 
-    ProviderFixture(Path configDir) {
+    public ProviderFixture(Path configDir) {
         this.configDir = configDir;
     }
 
     /** Sets a variable of the environment the runtime sees; call before {@link #runtime}. */
-    ProviderFixture env(String name, String value) {
+    public ProviderFixture env(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
-    FlowRuntime runtime() {
+    public FlowRuntime runtime() {
         if (runtime == null) {
             runtime = new FlowRuntime(configDir, ConfigDirs.settings(Duration.ofSeconds(10), Duration.ofMillis(600)),
                     environment::get);
@@ -52,7 +56,7 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     /** The node as Flowise exports it ({@code {id, data: {name, label, inputs}}}), read by FlowiseExport. */
-    static ExportNode node(String id, String name, Map<String, Object> inputs) {
+    public static ExportNode node(String id, String name, Map<String, Object> inputs) {
         ObjectNode node = JSON.createObjectNode().put("id", id);
         ObjectNode data = node.putObject("data").put("id", id).put("name", name).put("label", name);
         data.set("inputs", JSON.valueToTree(inputs));
@@ -62,18 +66,18 @@ final class ProviderFixture implements AutoCloseable {
         return FlowiseExport.parse(export.toString()).node(id).orElseThrow();
     }
 
-    static CompletionStage<FlowResult> ask(ChatModelNode model, String question, RecordingSink sink) {
+    public static CompletionStage<FlowResult> ask(ChatModelNode model, String question, RecordingSink sink) {
         return ask(model, question, Map.of(), sink);
     }
 
-    static CompletionStage<FlowResult> ask(ChatModelNode model, String question, Map<String, Object> overrideConfig,
+    public static CompletionStage<FlowResult> ask(ChatModelNode model, String question, Map<String, Object> overrideConfig,
                                            RecordingSink sink) {
         List<ChatMessage> messages = List.of(UserMessage.from(question));
         return model.stream(messages, overrideConfig, sink, List.of());
     }
 
     /** start (with the first token), the tokens in order, one end; their concatenation is the answer. */
-    static void assertStreamed(List<String> tokens, FlowResult result, RecordingSink sink) {
+    public static void assertStreamed(List<String> tokens, FlowResult result, RecordingSink sink) {
         assertEquals(tokens, sink.tokens());
         assertEquals(String.join("", tokens), result.text());
         assertEquals(result.text(), sink.text());
@@ -87,7 +91,7 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     /** Without a key a prediction fails before any request, with {@code message} saying where to put one. */
-    static void assertMissingKey(ChatModelNode model, String message, IntSupplier requests) {
+    public static void assertMissingKey(ChatModelNode model, String message, IntSupplier requests) {
         ChatflowException failure = failure(ask(model, "hi", new RecordingSink()));
         assertEquals(Kind.CONFIGURATION, failure.kind());
         assertEquals(message, failure.getMessage());
@@ -95,7 +99,7 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     /** {@code [[fail]]} fails before any event, {@code [[cut]]} after three tokens, {@code [[stall]]} times out. */
-    static void assertFailuresKeepTheirKinds(Supplier<? extends ChatModelNode> model) {
+    public static void assertFailuresKeepTheirKinds(Supplier<? extends ChatModelNode> model) {
         RecordingSink failed = new RecordingSink();
         assertEquals(Kind.PROVIDER, failure(ask(model.get(), "[[fail]]", failed)).kind());
         assertEquals(List.of(), failed.events());
@@ -108,14 +112,14 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     /** A stream that breaks after three tokens is a provider error, reported after them. */
-    static void assertBrokenAfterThreeTokens(ChatModelNode model, String question) {
+    public static void assertBrokenAfterThreeTokens(ChatModelNode model, String question) {
         RecordingSink sink = new RecordingSink();
         assertEquals(Kind.PROVIDER, failure(ask(model, question, sink)).kind());
         assertEquals(List.of("start", "token", "token", "token", "error", "end"), sink.names());
     }
 
     /** Tokens {@code "t0 "}, {@code "t1 "}, ... as the stubs send for {@code [[tokens=n]]}. */
-    static List<String> tokens(int n) {
+    public static List<String> tokens(int n) {
         return IntStream.range(0, n).mapToObj(i -> "t" + i + " ").toList();
     }
 

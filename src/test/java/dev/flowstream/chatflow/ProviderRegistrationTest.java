@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow;
 
+import dev.flowstream.chatflow.catalog.DirectoryCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowstream.testing.OllamaStub;

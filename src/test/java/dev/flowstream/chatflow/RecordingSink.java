@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /** A sink that remembers every event and notices when it is called by two threads at once. */
-final class RecordingSink implements StreamSink {
+public final class RecordingSink implements StreamSink {
 
     private final List<StreamEvent> events = new ArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
@@ -28,31 +28,31 @@ final class RecordingSink implements StreamSink {
         }
     }
 
-    List<StreamEvent> events() {
+    public List<StreamEvent> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
     /** Event names in order, e.g. {@code [start, token, token, end]}. */
-    List<String> names() {
+    public List<String> names() {
         return events().stream().map(StreamEvent::name).toList();
     }
 
-    List<String> tokens() {
+    public List<String> tokens() {
         return events().stream().filter(StreamEvent.Token.class::isInstance)
                 .map(event -> ((StreamEvent.Token) event).text()).toList();
     }
 
-    String text() {
+    public String text() {
         return String.join("", tokens());
     }
 
-    long count(String name) {
+    public long count(String name) {
         return names().stream().filter(name::equals).count();
     }
 
-    boolean overlapped() {
+    public boolean overlapped() {
         return overlapped.get();
     }
 

@@ -1,5 +1,6 @@
 package dev.flowstream.prediction;
 
+import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.ChatTurn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,70 @@
+package dev.flowstream.chatflow.chains;
+
+import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.chatflow.node.ChatModelNode;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowEnd;
+import dev.flowstream.chatflow.FlowRequest;
+import dev.flowstream.chatflow.FlowResult;
+import dev.flowstream.chatflow.node.PromptNode;
+import dev.flowstream.streaming.StreamSink;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Flowise's {@code llmChain} node: fills its prompt ({@code promptTemplate} or
+ * {@code chatPromptTemplate}) with the question and streams the answer of any chat model. It keeps
+ * no memory (as in Flowise); {@code history} only reaches the prompt through
+ * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise;
+ * {@code inputModeration} is not supported yet and fails the load.
+ *
+ * <p>Threading: immutable; safe to run concurrently.
+ */
+final class LlmChainNode implements FlowEnd {
+
+    static final String NAME = "llmChain";
+
+    private final ChatModelNode model;
+    private final PromptNode prompt;
+    private final boolean hasOutputParser;
+
+    private LlmChainNode(ChatModelNode model, PromptNode prompt, boolean hasOutputParser) {
+        this.model = model;
+        this.prompt = prompt;
+        this.hasOutputParser = hasOutputParser;
+    }
+
+    static LlmChainNode load(ExportNode node, Wiring wiring) {
+        ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
+        PromptNode prompt = wiring.required(node, "prompt", Role.PROMPT);
+        node.refuseIfSet("inputModeration");
+        return new LlmChainNode(model, prompt, node.inputs().isSet("outputParser"));
+    }
+
+    @Override
+    public boolean streamable() {
+        return model.streaming() && !hasOutputParser;
+    }
+
+    @Override
+    public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
+        PromptNode.PromptText text;
+        try {
+            text = prompt.format(request.question(), request.history(), request.overrideConfig());
+        } catch (ChatflowException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
+        messages.add(UserMessage.from(text.human()));
+        return model.stream(messages, request.overrideConfig(), sink, List.of());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flowstream.chatflow.chatmodels;
+
+import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.node.NodeInputs;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+
+import java.util.Optional;
+
+/**
+ * Flowise's {@code chatAnthropic}: Claude through Anthropic's Messages API, streamed. The key is
+ * the node's {@code anthropicApiKey} input, the {@code anthropicApi} credential's field of that
+ * name, or {@code ANTHROPIC_API_KEY}. Also reads {@code topP} and {@code topK}; {@code modelName},
+ * {@code temperature} and {@code maxTokensToSample} may be overridden per request. Flowise has no
+ * base-URL input here: Flowstream takes {@code basepath}, else {@code ANTHROPIC_BASE_URL} (the
+ * variable Anthropic's own SDKs read), for gateways and tests.
+ *
+ * <p>Threading: as {@link ProviderModelNode}.
+ */
+final class ChatAnthropicNode extends ProviderModelNode {
+
+    static final String NAME = "chatAnthropic";
+    private static final ApiKeys KEYS = new ApiKeys("anthropicApiKey", "anthropicApi", "ANTHROPIC_API_KEY");
+
+    private final String modelName;
+    private final Optional<Double> temperature;
+    private final Optional<Double> topP;
+    private final Optional<Integer> topK;
+    private final Optional<String> baseUrl;
+
+    private ChatAnthropicNode(ExportNode node, FlowRuntime runtime) {
+        super(node, runtime, Optional.of("maxTokensToSample"));
+        NodeInputs in = node.inputs();
+        this.modelName = in.text("modelName").map(String::trim).orElse("claude-3-5-haiku-latest");
+        this.temperature = in.number("temperature");
+        this.topP = in.number("topP");
+        this.topK = in.integer("topK");
+        this.baseUrl = in.text("basepath").map(String::trim).or(() -> runtime.env("ANTHROPIC_BASE_URL"));
+    }
+
+    static ChatAnthropicNode load(ExportNode node, FlowRuntime runtime) {
+        return new ChatAnthropicNode(node, runtime);
+    }
+
+    @Override
+    StreamingChatModel build() {
+        AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder = AnthropicStreamingChatModel.builder()
+                .httpClientBuilder(http())
+                .apiKey(KEYS.require(node(), runtime()))
+                .modelName(modelName)
+                .timeout(timeout());
+        baseUrl.ifPresent(builder::baseUrl);
+        temperature.ifPresent(builder::temperature);
+        topP.ifPresent(builder::topP);
+        topK.ifPresent(builder::topK);
+        maxTokens().ifPresent(builder::maxTokens);
+        return builder.build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.flowstream.chatflow.chatmodels;
+
+import dev.flowstream.chatflow.node.Capability;
+import dev.flowstream.chatflow.node.NodeType;
+import dev.flowstream.chatflow.node.Role;
+
+import java.util.List;
+
+/**
+ * Flowise's {@code chatmodels} category: one line per provider. Each node is a streaming chat model
+ * on the provider's LangChain4j client, built on first use.
+ */
+public final class ChatModelNodes {
+
+    public static final List<NodeType> TYPES = List.of(
+            NodeType.of(ChatOpenAiNode.NAME, (node, wiring) -> ChatOpenAiNode.load(node, wiring.runtime()), Role.CHAT_MODEL)
+                    .with(Capability.TOOL_CALLING),
+            NodeType.of(ChatOpenAiCustomNode.NAME, (node, wiring) -> ChatOpenAiCustomNode.load(node, wiring.runtime()),
+                    Role.CHAT_MODEL).with(Capability.TOOL_CALLING),
+            NodeType.of(AzureChatOpenAiNode.NAME, (node, wiring) -> AzureChatOpenAiNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
+            NodeType.of(ChatOllamaNode.NAME, (node, wiring) -> ChatOllamaNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
+            NodeType.of(ChatMistralAiNode.NAME, (node, wiring) -> ChatMistralAiNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
+            NodeType.of(ChatAnthropicNode.NAME, (node, wiring) -> ChatAnthropicNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
+            NodeType.of(ChatGoogleGenerativeAiNode.NAME, (node, wiring) -> ChatGoogleGenerativeAiNode.load(node, wiring.runtime()),
+                    Role.CHAT_MODEL));
+
+    private ChatModelNodes() {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.flowstream.chatflow.chatmodels;
+
+import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.chatflow.node.Capability;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.node.NodeInputs;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Flowise's {@code chatOpenAI} node: any OpenAI-compatible chat server ({@code basepath}), streamed
+ * through LangChain4j. The API key is the node's {@code openAIApiKey} input, else the
+ * {@code openAIApiKey} field of the credential its {@code credential} input names in
+ * {@code credentials.json} (by default Flowise's {@code openAIApi}), else the environment's
+ * {@code OPENAI_API_KEY}; a server named by {@code basepath} may need none. A missing key fails the
+ * prediction, not the load, so a catalog with an unconfigured flow still starts.
+ * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
+ * Agents may use it: it calls tools.
+ *
+ * <p>Threading: as {@link ProviderModelNode}.
+ */
+final class ChatOpenAiNode extends ProviderModelNode {
+
+    static final String NAME = "chatOpenAI";
+    private static final ApiKeys KEYS = ApiKeys.OPENAI;
+
+    private final String modelName;
+    private final Optional<Double> temperature;
+    private final Optional<String> basepath;
+
+    private ChatOpenAiNode(ExportNode node, FlowRuntime runtime) {
+        super(node, runtime, Optional.of("maxTokens"));
+        NodeInputs in = node.inputs();
+        this.modelName = in.text("modelName").map(String::trim).orElse("gpt-4o-mini");
+        this.temperature = in.number("temperature");
+        this.basepath = in.text("basepath").map(String::trim);
+    }
+
+    static ChatOpenAiNode load(ExportNode node, FlowRuntime runtime) {
+        return new ChatOpenAiNode(node, runtime);
+    }
+
+    /** Agents may use it: tool calling is tested against it. */
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Set.of(Capability.TOOL_CALLING);
+    }
+
+    @Override
+    StreamingChatModel build() {
+        // local OpenAI-compatible servers take any key, and LangChain4j insists on one
+        String apiKey = basepath.isPresent()
+                ? KEYS.find(node(), runtime()).orElse("none")
+                : KEYS.require(node(), runtime());
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(http())
+                .apiKey(apiKey)
+                .modelName(modelName)
+                .timeout(timeout());
+        basepath.ifPresent(builder::baseUrl);
+        temperature.ifPresent(builder::temperature);
+        maxTokens().ifPresent(builder::maxTokens);
+        return builder.build();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.flowstream.chatflow.documentloaders;
+
+import dev.flowstream.chatflow.node.DocumentLoader;
+import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.support.TextFiles;
+import dev.flowstream.chatflow.node.TextSplitter;
+import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.chatflow.support.ConfigPaths;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.NodeInputs;
+import dev.flowstream.streaming.SourceDocument;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Flowise's document loaders, read once at load: {@code plainText} (its {@code text} input),
+ * {@code textFile} (the file its {@code txtFile} input names, relative to the config directory)
+ * and {@code folderFiles} (the Markdown and text files under its {@code folderPath}, relative to
+ * the config directory, subfolders included). Paths leaving the config directory fail the load.
+ * Each file's documents carry its name as {@code metadata.source}; the node's {@code metadata}
+ * input (a JSON object) is added to every document. With a {@code textSplitter} the documents are
+ * split into chunks, otherwise each stays whole, as in Flowise.
+ *
+ * <p>Threading: stateless; {@link #load} runs once, during a flow's load.
+ */
+final class DocumentLoaderNode implements DocumentLoader {
+
+    static final String PLAIN_TEXT = "plainText";
+    static final String TEXT_FILE = "textFile";
+    static final String FOLDER_FILES = "folderFiles";
+
+    private final List<SourceDocument> documents;
+
+    private DocumentLoaderNode(List<SourceDocument> documents) {
+        this.documents = List.copyOf(documents);
+    }
+
+    static DocumentLoaderNode load(ExportNode node, Wiring wiring) {
+        Optional<TextSplitter> splitter = wiring.optional(node, "textSplitter", Role.TEXT_SPLITTER);
+        return new DocumentLoaderNode(documents(node, splitter, wiring.runtime().configDir()));
+    }
+
+    @Override
+    public List<SourceDocument> documents() {
+        return documents;
+    }
+
+    /** The node's documents, split by {@code splitter} when it has one. */
+    private static List<SourceDocument> documents(ExportNode node, Optional<TextSplitter> splitter, Path configDir) {
+        Map<String, Object> extra = extraMetadata(node);
+        List<SourceDocument> documents = new ArrayList<>();
+        read(node, configDir).forEach((source, text) -> {
+            Map<String, Object> metadata = new HashMap<>(extra);
+            source.ifPresent(name -> metadata.put("source", name));
+            List<String> chunks = splitter.map(s -> s.split(text)).orElse(text.isBlank() ? List.of() : List.of(text));
+            chunks.forEach(chunk -> documents.add(new SourceDocument(chunk, metadata)));
+        });
+        return documents;
+    }
+
+    /** Texts by source file name (empty for plain text), in a stable order. */
+    private static Map<Optional<String>, String> read(ExportNode node, Path configDir) {
+        NodeInputs in = node.inputs();
+        try {
+            return switch (node.name()) {
+                case PLAIN_TEXT -> Map.of(Optional.empty(), in.text("text").orElseThrow(
+                        () -> node.failure("needs text in its text input")));
+                case TEXT_FILE -> textFile(node, configDir);
+                case FOLDER_FILES -> folder(node, configDir);
+                default -> throw node.failure("is not a document loader");
+            };
+        } catch (IOException e) {
+            throw node.failure("could not read its documents: " + e.getMessage());
+        }
+    }
+
+    private static Map<Optional<String>, String> textFile(ExportNode node, Path configDir) throws IOException {
+        String name = node.inputs().text("txtFile").map(String::trim)
+                .orElseThrow(() -> node.failure("needs a file name in its txtFile input"));
+        if (name.startsWith("data:")) {
+            throw node.failure("input txtFile holds an uploaded file; Flowstream reads a file named relative to the config directory");
+        }
+        Path file = ConfigPaths.inside(node, "txtFile", configDir, name, false);
+        String text = TextFiles.text(file).orElseThrow(() -> node.failure("input txtFile: " + name + " is not UTF-8 text under 5 MB"));
+        return Map.of(Optional.of(file.getFileName().toString()), text);
+    }
+
+    private static Map<Optional<String>, String> folder(ExportNode node, Path configDir) throws IOException {
+        String name = node.inputs().text("folderPath").map(String::trim)
+                .orElseThrow(() -> node.failure("needs a folder in its folderPath input"));
+        Path folder = ConfigPaths.inside(node, "folderPath", configDir, name, true);
+        boolean recursive = node.inputs().flag("recursive", false);
+        Map<Optional<String>, String> texts = new LinkedHashMap<>();
+        TextFiles.texts(folder).forEach((source, text) -> {
+            if (recursive || !source.contains("/")) texts.put(Optional.of(source), text);
+        });
+        return texts;
+    }
+
+    private static Map<String, Object> extraMetadata(ExportNode node) {
+        Map<String, Object> metadata = new HashMap<>();
+        node.inputs().json("metadata").ifPresent(json -> {
+            if (!json.isObject()) throw node.failure("input metadata must be a JSON object");
+            json.fields().forEachRemaining(field -> metadata.put(field.getKey(),
+                    field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
+        });
+        return metadata;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.flowstream.chatflow.documentloaders;
+
+import dev.flowstream.chatflow.node.NodeType;
+import dev.flowstream.chatflow.node.Role;
+
+import java.util.List;
+
+/** Flowise's {@code documentloaders} category: documents read while the flow loads. */
+public final class DocumentLoaderNodes {
+
+    public static final List<NodeType> TYPES = List.of(
+            NodeType.of(DocumentLoaderNode.PLAIN_TEXT, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(DocumentLoaderNode.TEXT_FILE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(DocumentLoaderNode.FOLDER_FILES, DocumentLoaderNode::load, Role.DOCUMENT_LOADER));
+
+    private DocumentLoaderNodes() {
+    }
+}

@@ -1,0 +1,103 @@
+package dev.flowstream.chatflow.embeddings;
+
+import dev.flowstream.chatflow.node.Embedder;
+import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.support.ModelHttpClients;
+import dev.flowstream.chatflow.node.NodeInputs;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Flowise's {@code openAIEmbeddings} (inputs {@code modelName}, default
+ * {@code text-embedding-ada-002}, {@code basepath}, the key as for {@code chatOpenAI}: the
+ * {@code openAIApiKey} input, the {@code openAIApi} credential, {@code OPENAI_API_KEY}; none needed
+ * with a {@code basepath}) and {@code ollamaEmbeddings} (inputs {@code baseUrl}, default
+ * {@code http://localhost:11434}, {@code modelName}, default {@code llama2}). A missing key fails
+ * the load here: the vector store embeds its documents while the flow loads.
+ *
+ * <p>Threading: immutable; the LangChain4j models are thread-safe; {@link #embed} blocks on HTTP.
+ */
+final class EmbeddingsNode implements Embedder {
+
+    static final String OPENAI = "openAIEmbeddings";
+    static final String OLLAMA = "ollamaEmbeddings";
+    private static final ApiKeys OPENAI_KEYS = ApiKeys.OPENAI;
+
+    private final ExportNode node;
+    /** The client, or what fails when the node cannot have one (a missing key). */
+    private final Supplier<EmbeddingModel> model;
+
+    private EmbeddingsNode(ExportNode node, Supplier<EmbeddingModel> model) {
+        this.node = node;
+        this.model = model;
+    }
+
+    static EmbeddingsNode load(ExportNode node, FlowRuntime runtime) {
+        return new EmbeddingsNode(node, node.name().equals(OLLAMA) ? ollama(node, runtime) : openAi(node, runtime));
+    }
+
+    /** One vector per text, in order; fails with a {@link ChatflowException} naming the node. */
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        if (texts.isEmpty()) return List.of();
+        try {
+            List<Embedding> embeddings = model.get().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+            if (embeddings.size() != texts.size()) throw new IllegalStateException("wrong number of vectors");
+            return embeddings.stream().map(Embedding::vector).toList();
+        } catch (ChatflowException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ChatflowException(ChatflowException.Kind.PROVIDER, "embeddings node " + node.id()
+                    + " (" + node.name() + ") failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Supplier<EmbeddingModel> openAi(ExportNode node, FlowRuntime runtime) {
+        NodeInputs in = node.inputs();
+        Optional<String> basepath = in.text("basepath").map(String::trim);
+        Optional<String> key = OPENAI_KEYS.find(node, runtime);
+        if (key.isEmpty() && basepath.isEmpty()) {
+            // as with chat models, a missing key fails the prediction that needs it, not the load
+            return () -> {
+                throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, node.name() + " node " + node.id()
+                        + " has no API key: set OPENAI_API_KEY or the node's openAIApiKey input");
+            };
+        }
+        OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder builder = OpenAiEmbeddingModel.builder()
+                .httpClientBuilder(http(runtime))
+                // local OpenAI-compatible servers take any key, and LangChain4j insists on one
+                .apiKey(key.orElse("none"))
+                .modelName(in.text("modelName").map(String::trim).orElse("text-embedding-ada-002"))
+                .timeout(runtime.settings().models().timeout());
+        basepath.ifPresent(builder::baseUrl);
+        in.integer("dimensions").filter(d -> d > 0).ifPresent(builder::dimensions);
+        EmbeddingModel built = builder.build();
+        return () -> built;
+    }
+
+    private static Supplier<EmbeddingModel> ollama(ExportNode node, FlowRuntime runtime) {
+        NodeInputs in = node.inputs();
+        EmbeddingModel built = OllamaEmbeddingModel.builder()
+                .httpClientBuilder(http(runtime))
+                .baseUrl(in.text("baseUrl").map(String::trim).orElse("http://localhost:11434"))
+                .modelName(in.text("modelName").map(String::trim).orElse("llama2"))
+                .timeout(runtime.settings().models().timeout())
+                .build();
+        return () -> built;
+    }
+
+    private static JdkHttpClientBuilder http(FlowRuntime runtime) {
+        return ModelHttpClients.builder(runtime);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.flowstream.chatflow.graph;
+
+import dev.flowstream.chatflow.node.FlowEnd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A flow as assembled: its ending node, whether it streams (decided once, at assembly), and the
+ * nodes it built, which it closes together, each once, last built first: a node that others share
+ * (a retriever used by a chain and by a tool) is closed by the flow, not by each of them.
+ *
+ * <p>Threading: immutable; {@link #close} once, when the flow is replaced or the catalog closes.
+ */
+public final class AssembledFlow implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AssembledFlow.class.getName());
+
+    private final FlowEnd end;
+    private final boolean streamable;
+    private final List<AutoCloseable> resources;
+
+    AssembledFlow(FlowEnd end, boolean streamable, List<Object> built) {
+        this.end = end;
+        this.streamable = streamable;
+        List<AutoCloseable> closeable = new ArrayList<>();
+        for (Object node : built) if (node instanceof AutoCloseable resource) closeable.add(resource);
+        Collections.reverse(closeable);
+        this.resources = List.copyOf(closeable);
+    }
+
+    public FlowEnd end() {
+        return end;
+    }
+
+    /** Flowise's rule: the ending node can stream and every chat model of the flow streams. */
+    public boolean streamable() {
+        return streamable;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing a node of a flow failed", e);
+            }
+        }
+    }
+}

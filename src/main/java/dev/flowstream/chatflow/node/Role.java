@@ -1,0 +1,49 @@
+package dev.flowstream.chatflow.node;
+
+import java.util.Objects;
+
+/**
+ * A role a node plays for the nodes that reference it, as Flowise's {@code baseClasses} say what an
+ * output can connect to: an input asks {@link Wiring} for a role, and any node type that plays it
+ * fits there. Each role has the interface the referencing node uses. The constants are the roles
+ * Flowstream's nodes play; two roles may share an interface ({@link #ENDING} and {@link #CHAIN}).
+ *
+ * @param <T> the interface a node of this role implements
+ */
+public final class Role<T> {
+
+    public static final Role<ChatModelNode> CHAT_MODEL = new Role<>("a chat model", ChatModelNode.class);
+    public static final Role<PromptNode> PROMPT = new Role<>("a prompt", PromptNode.class);
+    public static final Role<MemoryNode> MEMORY = new Role<>("a memory", MemoryNode.class);
+    public static final Role<Retriever> RETRIEVER = new Role<>("a retriever", Retriever.class);
+    public static final Role<Embedder> EMBEDDINGS = new Role<>("an embeddings model", Embedder.class);
+    public static final Role<DocumentLoader> DOCUMENT_LOADER = new Role<>("a document loader", DocumentLoader.class);
+    public static final Role<TextSplitter> TEXT_SPLITTER = new Role<>("a text splitter", TextSplitter.class);
+    public static final Role<AgentTool> TOOL = new Role<>("a tool", AgentTool.class);
+    /** A chain another node can run as a step of its own (a {@code chainTool}'s {@code baseChain}). */
+    public static final Role<FlowEnd> CHAIN = new Role<>("a chain", FlowEnd.class);
+    /** What can end a flow and answer its requests. */
+    public static final Role<FlowEnd> ENDING = new Role<>("an ending node", FlowEnd.class);
+
+    private final String description;
+    private final Class<T> type;
+
+    private Role(String description, Class<T> type) {
+        this.description = Objects.requireNonNull(description, "description");
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** How a message names the role: "a chat model". */
+    public String description() {
+        return description;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flowstream.chatflow.node;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a loader asks for the nodes its inputs reference ({@code "{{chatOpenAI_0.data.instance}}"}):
+ * each referenced node is checked for the role the input needs, built once per flow (in dependency
+ * order) and shared by every node that references it. A reference to a missing node, to a node of
+ * the wrong role, or one that closes a cycle fails the load with one message shape naming the
+ * node, the input and what would fit there.
+ *
+ * <p>Threading: used by the thread that loads one flow; not thread-safe.
+ */
+public interface Wiring {
+
+    /** What every node of the flow shares. */
+    FlowRuntime runtime();
+
+    /** The node {@code input} references, built for {@code role}; empty when the input is unset. */
+    <T> Optional<T> optional(ExportNode node, String input, Role<T> role);
+
+    /** The nodes a list input references ({@code ["{{a_0.data.instance}}", ...]}, or one reference), in order. */
+    <T> List<T> all(ExportNode node, String input, Role<T> role);
+
+    /** Like {@link #optional}; an unset input fails the load: "needs a node connected to its X input". */
+    default <T> T required(ExportNode node, String input, Role<T> role) {
+        return optional(node, input, role).orElseThrow(() -> node.failure("needs a node connected to its " + input + " input"));
+    }
+
+    /** The registered types that play {@code role} with {@code capability}, by name, sorted: for messages. */
+    List<String> typesWith(Role<?> role, Capability capability);
+}

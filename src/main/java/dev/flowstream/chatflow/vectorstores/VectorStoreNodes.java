@@ -1,0 +1,16 @@
+package dev.flowstream.chatflow.vectorstores;
+
+import dev.flowstream.chatflow.node.NodeType;
+import dev.flowstream.chatflow.node.Role;
+
+import java.util.List;
+
+/** Flowise's {@code vectorstores} category: documents embedded and searched by similarity. */
+public final class VectorStoreNodes {
+
+    public static final List<NodeType> TYPES = List.of(
+            NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER));
+
+    private VectorStoreNodes() {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flowstream.chatflow.textsplitters;
+
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowLoadException;
+import dev.flowstream.chatflow.node.NodeInputs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** recursiveCharacterTextSplitter and characterTextSplitter cut as LangChain's splitters do. */
+class TextSplitterNodeTest {
+
+    @Test
+    void the_recursive_splitter_packs_whole_paragraphs_into_chunks() {
+        String text = "First paragraph here.\n\nSecond paragraph, a bit longer.\n\nThird.";
+        TextSplitterNode narrow = load(TextSplitterNode.RECURSIVE, Map.of("chunkSize", "35", "chunkOverlap", "0"));
+        TextSplitterNode wider = load(TextSplitterNode.RECURSIVE, Map.of("chunkSize", "40", "chunkOverlap", "0"));
+
+        assertEquals(List.of("First paragraph here.", "Second paragraph, a bit longer.", "Third."), narrow.split(text));
+        assertEquals(List.of("First paragraph here.", "Second paragraph, a bit longer.\n\nThird."), wider.split(text));
+    }
+
+    @Test
+    void the_recursive_splitter_cuts_long_text_at_spaces_with_overlapping_chunks() {
+        TextSplitterNode splitter = load(TextSplitterNode.RECURSIVE, Map.of("chunkSize", "15", "chunkOverlap", "5"));
+
+        assertEquals(List.of("one two three", "three four five", "five six seven", "seven eight", "eight nine ten"),
+                splitter.split("one two three four five six seven eight nine ten"));
+    }
+
+    @Test
+    void the_recursive_splitter_cuts_a_word_longer_than_a_chunk_into_characters() {
+        TextSplitterNode splitter = load(TextSplitterNode.RECURSIVE, Map.of("chunkSize", "4", "chunkOverlap", "0"));
+
+        assertEquals(List.of("abcd", "efgh", "ij"), splitter.split("abcdefghij"));
+    }
+
+    @Test
+    void the_character_splitter_cuts_only_at_its_separator_written_as_flowise_does() {
+        TextSplitterNode splitter = load(TextSplitterNode.CHARACTER,
+                Map.of("chunkSize", "3", "chunkOverlap", "0", "separator", "\\n"));
+
+        assertEquals(List.of("aa", "bb", "cc"), splitter.split("aa\nbb\ncc"));
+        assertEquals(List.of("abcdef"), splitter.split("abcdef"));
+    }
+
+    @Test
+    void an_overlap_as_large_as_the_chunk_fails_the_load_naming_the_node() {
+        FlowLoadException thrown = assertThrows(FlowLoadException.class,
+                () -> load(TextSplitterNode.RECURSIVE, Map.of("chunkSize", "10", "chunkOverlap", "10")));
+
+        assertEquals("node splitter_0 (recursiveCharacterTextSplitter) input chunkOverlap must be at least 0 "
+                + "and less than chunkSize", thrown.getMessage());
+    }
+
+    private static TextSplitterNode load(String type, Map<String, String> inputs) {
+        Map<String, JsonNode> values = new HashMap<>();
+        inputs.forEach((key, value) -> values.put(key, TextNode.valueOf(value)));
+        return TextSplitterNode.load(new ExportNode("splitter_0", type, type, new NodeInputs("splitter_0", type, values)));
+    }
+}
