@@ -24,19 +24,13 @@ final class ChatAnthropicNode extends ProviderModelNode {
     static final String NAME = "chatAnthropic";
     private static final ApiKeys KEYS = new ApiKeys("anthropicApiKey", "anthropicApi", "ANTHROPIC_API_KEY");
 
-    private final String modelName;
-    private final Optional<Double> temperature;
-    private final Optional<Double> topP;
-    private final Optional<Integer> topK;
+    private final SamplingInputs sampling;
     private final Optional<String> baseUrl;
 
     private ChatAnthropicNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime, Optional.of("maxTokensToSample"));
         NodeInputs in = node.inputs();
-        this.modelName = in.text("modelName").map(String::trim).orElse("claude-3-5-haiku-latest");
-        this.temperature = in.number("temperature");
-        this.topP = in.number("topP");
-        this.topK = in.integer("topK");
+        this.sampling = SamplingInputs.read(in, "claude-3-5-haiku-latest");
         this.baseUrl = in.text("basepath").map(String::trim).or(() -> runtime.env("ANTHROPIC_BASE_URL"));
     }
 
@@ -49,12 +43,12 @@ final class ChatAnthropicNode extends ProviderModelNode {
         AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder = AnthropicStreamingChatModel.builder()
                 .httpClientBuilder(http())
                 .apiKey(KEYS.require(node(), runtime()))
-                .modelName(modelName)
+                .modelName(sampling.modelName())
                 .timeout(timeout());
         baseUrl.ifPresent(builder::baseUrl);
-        temperature.ifPresent(builder::temperature);
-        topP.ifPresent(builder::topP);
-        topK.ifPresent(builder::topK);
+        sampling.temperature().ifPresent(builder::temperature);
+        sampling.topP().ifPresent(builder::topP);
+        sampling.topK().ifPresent(builder::topK);
         maxTokens().ifPresent(builder::maxTokens);
         return builder.build();
     }

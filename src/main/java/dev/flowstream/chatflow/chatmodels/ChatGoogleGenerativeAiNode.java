@@ -24,19 +24,13 @@ final class ChatGoogleGenerativeAiNode extends ProviderModelNode {
     static final String NAME = "chatGoogleGenerativeAI";
     private static final ApiKeys KEYS = new ApiKeys("googleGenerativeAPIKey", "googleGenerativeAI", "GOOGLE_API_KEY");
 
-    private final String modelName;
-    private final Optional<Double> temperature;
-    private final Optional<Double> topP;
-    private final Optional<Integer> topK;
+    private final SamplingInputs sampling;
     private final Optional<String> baseUrl;
 
     private ChatGoogleGenerativeAiNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime, Optional.of("maxOutputTokens"));
         NodeInputs in = node.inputs();
-        this.modelName = in.text("modelName").map(String::trim).orElse("gemini-2.0-flash");
-        this.temperature = in.number("temperature");
-        this.topP = in.number("topP");
-        this.topK = in.integer("topK");
+        this.sampling = SamplingInputs.read(in, "gemini-2.0-flash");
         this.baseUrl = in.text("baseUrl").map(String::trim);
     }
 
@@ -50,12 +44,12 @@ final class ChatGoogleGenerativeAiNode extends ProviderModelNode {
                 GoogleAiGeminiStreamingChatModel.builder()
                         .httpClientBuilder(http())
                         .apiKey(KEYS.require(node(), runtime()))
-                        .modelName(modelName)
+                        .modelName(sampling.modelName())
                         .timeout(timeout());
         baseUrl.ifPresent(builder::baseUrl);
-        temperature.ifPresent(builder::temperature);
-        topP.ifPresent(builder::topP);
-        topK.ifPresent(builder::topK);
+        sampling.temperature().ifPresent(builder::temperature);
+        sampling.topP().ifPresent(builder::topP);
+        sampling.topK().ifPresent(builder::topK);
         maxTokens().ifPresent(builder::maxOutputTokens);
         return builder.build();
     }

@@ -1,18 +1,12 @@
 package dev.flowstream.chatflow.chatmodels;
 
-import dev.flowstream.chatflow.support.ApiKeys;
-import dev.flowstream.chatflow.node.Capability;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
-import dev.flowstream.chatflow.node.NodeInputs;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Flowise's {@code chatOpenAICustom} ("OpenAI Custom Model"): a fine-tuned or self-hosted model
@@ -23,22 +17,14 @@ import java.util.Set;
  *
  * <p>Threading: as {@link ProviderModelNode}.
  */
-final class ChatOpenAiCustomNode extends ProviderModelNode {
+final class ChatOpenAiCustomNode extends ChatOpenAiNode {
 
     static final String NAME = "chatOpenAICustom";
-    private static final ApiKeys KEYS = new ApiKeys("openAIApiKey", "openAIApi", "OPENAI_API_KEY");
 
-    private final Optional<String> modelName;
-    private final Optional<Double> temperature;
-    private final Optional<String> basepath;
     private final Map<String, String> headers;
 
     private ChatOpenAiCustomNode(ExportNode node, FlowRuntime runtime) {
-        super(node, runtime, Optional.of("maxTokens"));
-        NodeInputs in = node.inputs();
-        this.modelName = in.text("modelName").map(String::trim);
-        this.temperature = in.number("temperature");
-        this.basepath = in.text("basepath").map(String::trim);
+        super(node, runtime);
         this.headers = headers(node);
     }
 
@@ -46,29 +32,15 @@ final class ChatOpenAiCustomNode extends ProviderModelNode {
         return new ChatOpenAiCustomNode(node, runtime);
     }
 
-    /** The same OpenAI client as chatOpenAI's, so agents may use it. */
-    /** Agents may use it: tool calling is tested against it. */
+    /** A self-hosted server may want no key at all: then no Authorization header is sent. */
     @Override
-    public Set<Capability> supportedCapabilities() {
-        return Set.of(Capability.TOOL_CALLING);
+    String keyWhenNoneIsSet() {
+        return null;
     }
 
     @Override
-    StreamingChatModel build() {
-        // a self-hosted server may want no key at all: then no Authorization header is sent
-        String apiKey = basepath.isPresent()
-                ? KEYS.find(node(), runtime()).orElse(null)
-                : KEYS.require(node(), runtime());
-        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(http())
-                .apiKey(apiKey)
-                .modelName(modelName.orElse("gpt-4o-mini"))
-                .timeout(timeout());
-        if (!headers.isEmpty()) builder.customHeaders(headers);
-        basepath.ifPresent(builder::baseUrl);
-        temperature.ifPresent(builder::temperature);
-        maxTokens().ifPresent(builder::maxTokens);
-        return builder.build();
+    Map<String, String> headers() {
+        return headers;
     }
 
     /** {@code baseOptions}: a JSON object of headers, given as an object or as a JSON string. */

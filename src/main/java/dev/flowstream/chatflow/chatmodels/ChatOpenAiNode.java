@@ -1,13 +1,14 @@
 package dev.flowstream.chatflow.chatmodels;
 
-import dev.flowstream.chatflow.support.ApiKeys;
 import dev.flowstream.chatflow.node.Capability;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.NodeInputs;
+import dev.flowstream.chatflow.support.ApiKeys;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,20 +20,19 @@ import java.util.Set;
  * {@code OPENAI_API_KEY}; a server named by {@code basepath} may need none. A missing key fails the
  * prediction, not the load, so a catalog with an unconfigured flow still starts.
  * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
- * Agents may use it: it calls tools.
+ * Agents may use it: tool calling is tested against it.
  *
  * <p>Threading: as {@link ProviderModelNode}.
  */
-final class ChatOpenAiNode extends ProviderModelNode {
+class ChatOpenAiNode extends ProviderModelNode {
 
     static final String NAME = "chatOpenAI";
-    private static final ApiKeys KEYS = ApiKeys.OPENAI;
 
     private final String modelName;
     private final Optional<Double> temperature;
     private final Optional<String> basepath;
 
-    private ChatOpenAiNode(ExportNode node, FlowRuntime runtime) {
+    ChatOpenAiNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime, Optional.of("maxTokens"));
         NodeInputs in = node.inputs();
         this.modelName = in.text("modelName").map(String::trim).orElse("gpt-4o-mini");
@@ -44,23 +44,32 @@ final class ChatOpenAiNode extends ProviderModelNode {
         return new ChatOpenAiNode(node, runtime);
     }
 
-    /** Agents may use it: tool calling is tested against it. */
     @Override
-    public Set<Capability> supportedCapabilities() {
+    public final Set<Capability> supportedCapabilities() {
         return Set.of(Capability.TOOL_CALLING);
     }
 
+    /** The key a server named by {@code basepath} gets when none is set: local servers take any, and LangChain4j insists on one. */
+    String keyWhenNoneIsSet() {
+        return "none";
+    }
+
+    /** Headers sent with every request. */
+    Map<String, String> headers() {
+        return Map.of();
+    }
+
     @Override
-    StreamingChatModel build() {
-        // local OpenAI-compatible servers take any key, and LangChain4j insists on one
+    final StreamingChatModel build() {
         String apiKey = basepath.isPresent()
-                ? KEYS.find(node(), runtime()).orElse("none")
-                : KEYS.require(node(), runtime());
+                ? ApiKeys.OPENAI.find(node(), runtime()).orElse(keyWhenNoneIsSet())
+                : ApiKeys.OPENAI.require(node(), runtime());
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
                 .httpClientBuilder(http())
                 .apiKey(apiKey)
                 .modelName(modelName)
                 .timeout(timeout());
+        if (!headers().isEmpty()) builder.customHeaders(headers());
         basepath.ifPresent(builder::baseUrl);
         temperature.ifPresent(builder::temperature);
         maxTokens().ifPresent(builder::maxTokens);

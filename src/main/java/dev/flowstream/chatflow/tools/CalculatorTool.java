@@ -1,6 +1,5 @@
 package dev.flowstream.chatflow.tools;
 
-import dev.flowstream.chatflow.node.AgentTool;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.support.ToolArguments;
@@ -16,7 +15,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading: immutable; safe to call concurrently.
  */
-final class CalculatorTool implements AgentTool {
+final class CalculatorTool extends SpecifiedTool {
 
     static final String NAME = "calculator";
     private static final ToolSpecification SPECIFICATION = ToolSpecification.builder()
@@ -27,18 +26,12 @@ final class CalculatorTool implements AgentTool {
                     .required("input").build())
             .build();
 
+    CalculatorTool() {
+        super(SPECIFICATION);
+    }
+
     static CalculatorTool load(ExportNode node) {
         return new CalculatorTool();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return SPECIFICATION;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.flowstream.chatflow.tools;
 
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Wiring;
-import dev.flowstream.chatflow.node.AgentTool;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowEnd;
 import dev.flowstream.chatflow.FlowRequest;
@@ -10,7 +9,6 @@ import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.chatflow.support.ToolArguments;
 import dev.flowstream.streaming.StreamSink;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -23,16 +21,15 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading: immutable; safe to call concurrently (as its chain is).
  */
-final class ChainTool implements AgentTool {
+final class ChainTool extends SpecifiedTool {
 
     static final String NAME = "chainTool";
 
-    private final ToolSpecification specification;
     private final boolean returnDirect;
     private final FlowEnd chain;
 
     private ChainTool(ToolSpecification specification, boolean returnDirect, FlowEnd chain) {
-        this.specification = specification;
+        super(specification);
         this.returnDirect = returnDirect;
         this.chain = chain;
     }
@@ -40,23 +37,7 @@ final class ChainTool implements AgentTool {
     static ChainTool load(ExportNode node, Wiring wiring) {
         FlowEnd chain = wiring.optional(node, "baseChain", Role.CHAIN)
                 .orElseThrow(() -> node.failure("needs a chain connected to its baseChain input"));
-        ToolSpecification specification = ToolSpecification.builder()
-                .name(ToolInputs.toolName(node))
-                .description(ToolInputs.toolDescription(node))
-                .parameters(JsonObjectSchema.builder().addStringProperty("input", "the question for the chain")
-                        .required("input").build())
-                .build();
-        return new ChainTool(specification, node.inputs().flag("returnDirect", false), chain);
-    }
-
-    @Override
-    public String name() {
-        return specification.name();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+        return new ChainTool(ToolInputs.specification(node, "the question for the chain"), node.inputs().flag("returnDirect", false), chain);
     }
 
     @Override

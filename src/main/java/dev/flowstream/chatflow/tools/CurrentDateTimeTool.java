@@ -1,6 +1,5 @@
 package dev.flowstream.chatflow.tools;
 
-import dev.flowstream.chatflow.node.AgentTool;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -19,7 +18,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading: immutable; safe to call concurrently.
  */
-final class CurrentDateTimeTool implements AgentTool {
+final class CurrentDateTimeTool extends SpecifiedTool {
 
     static final String NAME = "currentDateTime";
     private static final ToolSpecification SPECIFICATION = ToolSpecification.builder()
@@ -31,21 +30,12 @@ final class CurrentDateTimeTool implements AgentTool {
     private final Clock clock;
 
     CurrentDateTimeTool(Clock clock) {
+        super(SPECIFICATION);
         this.clock = clock;
     }
 
     static CurrentDateTimeTool load(ExportNode node) {
         return new CurrentDateTimeTool(Clock.systemDefaultZone());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return SPECIFICATION;
     }
 
     @Override

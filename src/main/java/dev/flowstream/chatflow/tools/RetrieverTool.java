@@ -2,14 +2,12 @@ package dev.flowstream.chatflow.tools;
 
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Wiring;
-import dev.flowstream.chatflow.node.AgentTool;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.support.ToolArguments;
 import dev.flowstream.streaming.SourceDocument;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,18 +24,17 @@ import java.util.stream.Collectors;
  * <p>Threading: immutable; safe to call concurrently. Retrieval may block (an embedding call), so
  * it runs on the runtime's workers.
  */
-final class RetrieverTool implements AgentTool {
+final class RetrieverTool extends SpecifiedTool {
 
     static final String NAME = "retrieverTool";
 
-    private final ToolSpecification specification;
     private final Retriever retriever;
     private final boolean returnSourceDocuments;
     private final Executor workers;
 
     private RetrieverTool(ToolSpecification specification, Retriever retriever, boolean returnSourceDocuments,
                           Executor workers) {
-        this.specification = specification;
+        super(specification);
         this.retriever = retriever;
         this.returnSourceDocuments = returnSourceDocuments;
         this.workers = workers;
@@ -46,23 +43,7 @@ final class RetrieverTool implements AgentTool {
     static RetrieverTool load(ExportNode node, Wiring wiring) {
         Retriever retriever = wiring.required(node, "retriever", Role.RETRIEVER);
         Executor workers = wiring.runtime().workers();
-        ToolSpecification specification = ToolSpecification.builder()
-                .name(ToolInputs.toolName(node))
-                .description(ToolInputs.toolDescription(node))
-                .parameters(JsonObjectSchema.builder().addStringProperty("input", "what to search for")
-                        .required("input").build())
-                .build();
-        return new RetrieverTool(specification, retriever, node.inputs().flag("returnSourceDocuments", false), workers);
-    }
-
-    @Override
-    public String name() {
-        return specification.name();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+        return new RetrieverTool(ToolInputs.specification(node, "what to search for"), retriever, node.inputs().flag("returnSourceDocuments", false), workers);
     }
 
     @Override

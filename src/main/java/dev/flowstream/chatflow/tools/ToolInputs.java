@@ -1,6 +1,8 @@
 package dev.flowstream.chatflow.tools;
 
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
 import java.util.regex.Pattern;
 
@@ -14,6 +16,15 @@ final class ToolInputs {
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private ToolInputs() {
+    }
+
+    /** What the model is shown of a tool node: its name, its description and one string argument, {@code input}. */
+    static ToolSpecification specification(ExportNode node, String inputDescription) {
+        return ToolSpecification.builder()
+                .name(toolName(node))
+                .description(toolDescription(node))
+                .parameters(JsonObjectSchema.builder().addStringProperty("input", inputDescription).required("input").build())
+                .build();
     }
 
     /** A tool node's {@code name} input, checked against what models accept. */
