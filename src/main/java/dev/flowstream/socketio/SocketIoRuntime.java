@@ -1,7 +1,7 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.config.Settings;
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.streaming.SocketRegistry;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
