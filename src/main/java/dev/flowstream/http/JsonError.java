@@ -1,7 +1,7 @@
 package dev.flowstream.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowstream.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -15,8 +15,6 @@ import java.util.Map;
  */
 public final class JsonError {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonError() {
     }
 
@@ -26,7 +24,7 @@ public final class JsonError {
         body.put("success", false);
         body.put("message", message);
         try {
-            return JSON.writeValueAsString(body);
+            return Json.writer().writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of a number, a boolean and a string is always JSON", e);
         }

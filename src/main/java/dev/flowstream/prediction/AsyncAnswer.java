@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.flowstream.http.BodyRefused;
 import dev.flowstream.http.JsonError;
 import dev.flowstream.http.NonBlockingOutput;
+import dev.flowstream.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -53,7 +54,7 @@ final class AsyncAnswer {
         Throwable cause = failure;
         if (cause == null) {
             try {
-                send(200, PredictionRequestParser.JSON.writeValueAsBytes(result));
+                send(200, Json.writer().writeValueAsBytes(result));
                 return;
             } catch (JsonProcessingException e) {
                 cause = e;

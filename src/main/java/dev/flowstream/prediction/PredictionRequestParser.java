@@ -1,17 +1,12 @@
 package dev.flowstream.prediction;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,22 +19,6 @@ import java.util.Optional;
  * message names the field or the limit at fault. Stateless; thread-safe.
  */
 public final class PredictionRequestParser {
-
-    static final int MAX_DEPTH = 1000;
-    static final int MAX_NUMBER_DIGITS = 1000;
-    static final int MAX_KEY_CHARS = 50_000;
-
-    /** Our limits, stated here rather than inherited, so a Jackson upgrade cannot move them unseen. */
-    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_DIGITS)
-                            .maxNameLength(MAX_KEY_CHARS)
-                            .build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     public PredictionRequest parse(String body) {
         if (body.isBlank()) throw ApiException.badRequest("request body is empty: send a JSON object with a question");
@@ -58,7 +37,7 @@ public final class PredictionRequestParser {
 
     private static JsonNode read(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.reader().readTree(body);
         } catch (StreamConstraintsException e) {
             throw ApiException.badRequest(limit(e));
         } catch (JsonProcessingException e) {
@@ -71,9 +50,9 @@ public final class PredictionRequestParser {
     /** Jackson names the limit only in its message (which also names its own classes: not for clients). */
     private static String limit(StreamConstraintsException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        if (message.startsWith("Document nesting depth")) return "request body is nested deeper than " + MAX_DEPTH + " levels";
-        if (message.startsWith("Number value length")) return "request body holds a number longer than " + MAX_NUMBER_DIGITS + " digits";
-        if (message.startsWith("Name length")) return "request body holds a key longer than " + MAX_KEY_CHARS + " characters";
+        if (message.startsWith("Document nesting depth")) return "request body is nested deeper than " + Json.MAX_DEPTH + " levels";
+        if (message.startsWith("Number value length")) return "request body holds a number longer than " + Json.MAX_NUMBER_DIGITS + " digits";
+        if (message.startsWith("Name length")) return "request body holds a key longer than " + Json.MAX_KEY_CHARS + " characters";
         return "request body is over a JSON size limit";
     }
 
@@ -97,9 +76,18 @@ public final class PredictionRequestParser {
         if (!node.isObject()) throw ApiException.badRequest("overrideConfig must be an object, was " + kind(node));
         Map<String, Object> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull()) values.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
+            if (!field.getValue().isNull()) values.put(field.getKey(), plain(field.getValue()));
         });
         return values;
+    }
+
+    /** The value as maps, lists, strings, numbers and booleans. */
+    private static Object plain(JsonNode value) {
+        try {
+            return Json.reader().treeToValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always converts to plain values", e);
+        }
     }
 
     private static boolean streaming(JsonNode node) {

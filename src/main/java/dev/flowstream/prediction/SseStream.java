@@ -2,6 +2,7 @@ package dev.flowstream.prediction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.flowstream.http.NonBlockingOutput;
+import dev.flowstream.json.Json;
 import dev.flowstream.streaming.StreamEvent;
 import dev.flowstream.streaming.StreamSink;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +58,7 @@ final class SseStream implements StreamSink {
         frame.put("event", name);
         frame.put("data", data);
         try {
-            String json = PredictionRequestParser.JSON.writeValueAsString(frame);
+            String json = Json.writer().writeValueAsString(frame);
             output.offer(("message:\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package dev.flowstream.socketio;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowstream.http.BodyRefused;
 import dev.flowstream.http.JsonError;
+import dev.flowstream.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -17,8 +17,6 @@ import java.util.Map;
  * error body of every Flowstream endpoint ({@link JsonError}).
  */
 final class Refusal extends RuntimeException {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The reference server's protocol errors: code and message. */
     enum Protocol {
@@ -80,7 +78,7 @@ final class Refusal extends RuntimeException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", protocol.code);
         body.put("message", protocol.message);
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = Json.writer().writeValueAsBytes(body);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json");
