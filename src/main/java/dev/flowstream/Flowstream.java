@@ -9,6 +9,7 @@ import dev.flowstream.http.CorsPolicy;
 import dev.flowstream.http.NotFoundServlet;
 import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.platform.JdkLeaks;
+import dev.flowstream.platform.ShutdownClasses;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
 import dev.flowstream.prediction.PredictionServlet;
@@ -55,6 +56,8 @@ public final class Flowstream implements AutoCloseable {
     private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-prediction-timer");
 
     public Flowstream(Settings settings, Path configDir) {
+        // close() must not be the first to need a class: the container may have removed the archive by then
+        ShutdownClasses.loadNow(JdkLeaks.class);
         this.settings = settings;
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);
