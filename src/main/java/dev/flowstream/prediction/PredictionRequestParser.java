@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.http.HttpException;
 import dev.flowstream.json.Json;
 
 import java.util.ArrayList;
@@ -15,19 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a prediction body into a {@link PredictionRequest}, or an {@link ApiException} (400) whose
+ * Turns a prediction body into a {@link PredictionRequest}, or an {@link HttpException} (400) whose
  * message names the field or the limit at fault. Stateless; thread-safe.
  */
 public final class PredictionRequestParser {
 
     public PredictionRequest parse(String body) {
-        if (body.isBlank()) throw ApiException.badRequest("request body is empty: send a JSON object with a question");
+        if (body.isBlank()) throw HttpException.badRequest("request body is empty: send a JSON object with a question");
         if (body.trim().equals("[object Object]")) {
-            throw ApiException.badRequest("request body is the text \"[object Object]\": "
+            throw HttpException.badRequest("request body is the text \"[object Object]\": "
                     + "send the object as JSON, e.g. body: JSON.stringify(data)");
         }
         JsonNode root = read(body);
-        if (!root.isObject()) throw ApiException.badRequest("request body must be a JSON object, was " + kind(root));
+        if (!root.isObject()) throw HttpException.badRequest("request body must be a JSON object, was " + kind(root));
         NulCheck.refuse(root);
         Map<String, Object> overrides = overrideConfig(root.get("overrideConfig"));
         return new PredictionRequest(question(root), optionalText(root, "socketIOClientId"),
@@ -39,11 +40,11 @@ public final class PredictionRequestParser {
         try {
             return Json.reader().readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest(limit(e));
+            throw HttpException.badRequest(limit(e));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation(); // null for some failures
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where);
+            throw HttpException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where);
         }
     }
 
@@ -58,22 +59,22 @@ public final class PredictionRequestParser {
 
     private static String question(JsonNode root) {
         JsonNode node = root.get("question");
-        if (node == null || node.isNull()) throw ApiException.badRequest("question is required");
-        if (!node.isTextual()) throw ApiException.badRequest("question must be a string, was " + kind(node));
-        if (node.asText().isBlank()) throw ApiException.badRequest("question must not be empty");
+        if (node == null || node.isNull()) throw HttpException.badRequest("question is required");
+        if (!node.isTextual()) throw HttpException.badRequest("question must be a string, was " + kind(node));
+        if (node.asText().isBlank()) throw HttpException.badRequest("question must not be empty");
         return node.asText();
     }
 
     private static Optional<String> optionalText(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return Optional.empty();
-        if (!node.isTextual()) throw ApiException.badRequest(field + " must be a string, was " + kind(node));
+        if (!node.isTextual()) throw HttpException.badRequest(field + " must be a string, was " + kind(node));
         return Optional.of(node.asText()).filter(text -> !text.isEmpty());
     }
 
     private static Map<String, Object> overrideConfig(JsonNode node) {
         if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw ApiException.badRequest("overrideConfig must be an object, was " + kind(node));
+        if (!node.isObject()) throw HttpException.badRequest("overrideConfig must be an object, was " + kind(node));
         Map<String, Object> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(field -> {
             if (!field.getValue().isNull()) values.put(field.getKey(), plain(field.getValue()));
@@ -96,12 +97,12 @@ public final class PredictionRequestParser {
         if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
             return node.asText().equals("true");
         }
-        throw ApiException.badRequest("streaming must be true or false, was " + node);
+        throw HttpException.badRequest("streaming must be true or false, was " + node);
     }
 
     private static List<ChatTurn> history(JsonNode node) {
         if (node == null || node.isNull()) return List.of();
-        if (!node.isArray()) throw ApiException.badRequest("history must be an array, was " + kind(node));
+        if (!node.isArray()) throw HttpException.badRequest("history must be an array, was " + kind(node));
         List<ChatTurn> turns = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) turns.add(turn(node.get(i), "history[" + i + "]"));
         return turns;
@@ -109,16 +110,16 @@ public final class PredictionRequestParser {
 
     /** Flowise's {type: userMessage|apiMessage, message} or the OpenAI-style {role, content}. */
     private static ChatTurn turn(JsonNode item, String where) {
-        if (!item.isObject()) throw ApiException.badRequest(where + " must be an object, was " + kind(item));
+        if (!item.isObject()) throw HttpException.badRequest(where + " must be an object, was " + kind(item));
         String expected = where + " must be {\"type\":\"userMessage\"|\"apiMessage\",\"message\":string}"
                 + " or {\"role\":\"user\"|\"assistant\",\"content\":string}";
         String speaker = item.path("type").isTextual() ? item.path("type").asText() : item.path("role").asText("");
         JsonNode text = item.has("message") ? item.get("message") : item.get("content");
-        if (text == null || !text.isTextual()) throw ApiException.badRequest(expected);
+        if (text == null || !text.isTextual()) throw HttpException.badRequest(expected);
         return switch (speaker) {
             case "userMessage", "user" -> new ChatTurn(ChatTurn.Role.USER, text.asText());
             case "apiMessage", "assistant" -> new ChatTurn(ChatTurn.Role.ASSISTANT, text.asText());
-            default -> throw ApiException.badRequest(expected);
+            default -> throw HttpException.badRequest(expected);
         };
     }
 

@@ -1,7 +1,8 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,9 +40,11 @@ public final class EngineIoServlet extends HttpServlet {
             dispatch(request, response, EngineIoRequest.of(request));
         } catch (Refusal refused) {
             refused.write(response);
+        } catch (HttpException refused) {
+            ErrorResponses.write(response, refused);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "engine.io failed on a request", e);
-            JsonError.write(response, 400, "bad engine.io request");
+            ErrorResponses.write(response, HttpException.badRequest("bad engine.io request"));
         }
     }
 
@@ -66,7 +69,7 @@ public final class EngineIoServlet extends HttpServlet {
      * The library writes the handshake answer before it registers the new session id, so a fast
      * client's next request could get "Session ID unknown". Running the handshake synchronously into
      * a buffer and sending the buffer only after the library returned closes that window; the open
- * packet gets the {@code maxPayload} field on the way.
+     * packet gets the {@code maxPayload} field on the way.
      */
     private void handshake(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) throws IOException {
         HeldExchange exchange = new HeldExchange(request, response);

@@ -1,7 +1,8 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.BodyRefused;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +36,7 @@ final class PollingPost {
 
     void start(HttpServletRequest request, EngineIoRequest eio) {
         int maxPayload = runtime.settings().socketIo().maxPayload();
-        if (request.getContentLengthLong() > maxPayload) throw Refusal.tooLarge(maxPayload);
+        if (request.getContentLengthLong() > maxPayload) throw tooLarge(maxPayload);
         AsyncContext async = request.startAsync();
         bodies.read(async, maxPayload).whenComplete((body, failure) -> finish(async, eio, body, failure, maxPayload));
     }
@@ -44,18 +45,29 @@ final class PollingPost {
         HttpServletRequest request = (HttpServletRequest) async.getRequest();
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         try {
-            if (failure instanceof BodyRefused refused) throw Refusal.body(refused, maxPayload);
-            if (failure != null) throw Refusal.badRequest("polling body could not be read");
-            deliver(request, response, eio, body);
+            if (failure != null) {
+                answer(() -> ErrorResponses.write(response, reworded(failure, maxPayload)));
+            } else {
+                deliver(request, response, eio, body);
+            }
         } catch (Refusal refused) {
-            write(refused, response);
+            answer(() -> refused.write(response));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "engine.io failed on a polling body", e);
             closeSession(request, response, eio);
-            write(Refusal.protocol(Refusal.Protocol.BAD_REQUEST), response);
+            answer(() -> Refusal.protocol(Refusal.Protocol.BAD_REQUEST).write(response));
         } finally {
             async.complete();
         }
+    }
+
+    /** A body the reader refused as too large names engine.io's limit; other refusals pass as they are. */
+    private static Throwable reworded(Throwable refused, int maxPayload) {
+        return refused instanceof HttpException http && http.status() == 413 ? tooLarge(maxPayload) : refused;
+    }
+
+    private static HttpException tooLarge(long limit) {
+        return new HttpException(413, "body exceeds maxPayload of " + limit + " bytes");
     }
 
     private void deliver(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio, byte[] body)
@@ -92,11 +104,17 @@ final class PollingPost {
         runtime.handlePolling(held.request(), held.response(), eio.sid());
     }
 
-    private static void write(Refusal refused, HttpServletResponse response) {
+    /** Writes the answer; a client that left meanwhile is no one's problem. */
+    private static void answer(Answer write) {
         try {
-            refused.write(response);
+            write.run();
         } catch (IOException gone) {
             LOG.log(Level.FINE, "client left before its polling answer", gone);
         }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void run() throws IOException;
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.config.Settings;
+import dev.flowstream.http.HttpException;
 import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.streaming.SocketRegistry;
 import io.socket.engineio.server.EngineIoServer;
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerContainer;
 
 import java.io.IOException;
-
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -92,8 +92,8 @@ public final class SocketIoRuntime implements AutoCloseable {
     /** Refuses a new session when the client's address opened too many in the last moments. */
     void admitHandshake(String clientAddress) {
         if (!handshakes.tryAcquire(clientAddress)) {
-            throw Refusal.tooMany("too many new socket.io connections from this address: at most "
-                    + handshakes.perSecond() + " a second (flowstream.handshake.rate)");
+            throw new HttpException(429, "too many new socket.io connections from this address: at most "
+                    + handshakes.perSecond() + " a second (flowstream.handshake.rate)", Map.of("Retry-After", "1"));
         }
     }
 
