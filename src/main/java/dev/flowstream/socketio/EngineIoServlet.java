@@ -2,28 +2,24 @@ package dev.flowstream.socketio;
 
 import dev.flowstream.http.AsyncBodies;
 import dev.flowstream.http.ErrorResponses;
-import dev.flowstream.http.HttpException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * engine.io at {@code <base>/socket.io/*}: polling, and the upgrade to the websocket transport.
  * Every request is checked here before the library sees it (CORS is the
  * {@link dev.flowstream.http.CorsFilter}'s): protocol version, transport and method, the
- * handshake rate per client address, body size and chunked bodies, the handshake race, and
- * exceptions thrown by the library (a clean 400, never a 500).
+ * handshake rate per client address, body size and chunked bodies, and the handshake race. What
+ * the library throws on a request is a clean 400 ({@link LibraryFailure}); any other failure is a
+ * bug of ours, logged and answered with a 500.
  *
  * <p>Threading: container threads; the library completes long polls asynchronously.
  */
 public final class EngineIoServlet extends HttpServlet {
-
-    private static final Logger LOG = Logger.getLogger(EngineIoServlet.class.getName());
 
     private final transient SocketIoRuntime runtime;
     private final transient PollingPost posts;
@@ -40,11 +36,8 @@ public final class EngineIoServlet extends HttpServlet {
             dispatch(request, response, EngineIoRequest.of(request));
         } catch (Refusal refused) {
             refused.write(response);
-        } catch (HttpException refused) {
-            ErrorResponses.write(response, refused);
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "engine.io failed on a request", e);
-            ErrorResponses.write(response, HttpException.badRequest("bad engine.io request"));
+            ErrorResponses.write(response, e);
         }
     }
 

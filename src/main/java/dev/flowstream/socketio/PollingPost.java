@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * (a client that trickles it costs a connection, not a worker), at most {@code maxPayload} bytes
  * within the body timeout. Its packets are checked before the library sees them: the valid ones
  * before the first invalid packet are handled, then the session is closed and the client gets a
- * 400, as the reference server does.
+ * 400, as the reference server does; a body the library fails on closes its session with a 400
+ * too.
  *
  * <p>Threading: {@link #start} on a container thread; the rest on our HTTP threads, where the
  * library handles the packets and writes its short answer.
@@ -52,10 +53,12 @@ final class PollingPost {
             }
         } catch (Refusal refused) {
             answer(() -> refused.write(response));
-        } catch (IOException | RuntimeException e) {
+        } catch (LibraryFailure | IOException e) {
             LOG.log(Level.FINE, "engine.io failed on a polling body", e);
             closeSession(request, response, eio);
             answer(() -> Refusal.protocol(Refusal.Protocol.BAD_REQUEST).write(response));
+        } catch (RuntimeException e) {
+            answer(() -> ErrorResponses.write(response, e));
         } finally {
             async.complete();
         }
@@ -92,8 +95,11 @@ final class PollingPost {
     private void closeSession(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) {
         try {
             runHeld(request, response, eio, eio.protocol() == 3 ? EnginePackets.CLOSE_V3 : EnginePackets.CLOSE_V4);
-        } catch (IOException | RuntimeException e) {
+        } catch (LibraryFailure | IOException e) {
             LOG.log(Level.FINE, "closing a broken polling session failed", e);
+        } catch (RuntimeException bug) {
+            // the client still gets its 400; our own failure must not pass unseen
+            LOG.log(Level.SEVERE, "closing a broken polling session failed unexpectedly", bug);
         }
     }
 

@@ -119,7 +119,8 @@ public final class SocketIoRuntime implements AutoCloseable {
     /**
      * Hands a websocket to engine.io, remembering which engine.io session it belongs to. An
      * upgrade is remembered only once the library has taken it (it closes one for an unknown or
-     * already upgraded session at once), and never in place of another connection.
+     * already upgraded session at once), and never in place of another connection. What the
+     * library throws comes out as a {@link LibraryFailure}.
      */
     void handleWebSocket(WebSocketConnection connection) {
         String sid = connection.getQuery().get("sid");
@@ -127,7 +128,7 @@ public final class SocketIoRuntime implements AutoCloseable {
         connection.chargeTimersTo(session);
         handshaking.set(connection);
         try {
-            SessionTimers.runAs(session, () -> engineIo.handleWebSocket(connection));
+            SessionTimers.runAs(session, () -> LibraryFailure.call(() -> engineIo.handleWebSocket(connection)));
         } finally {
             handshaking.remove();
         }
@@ -137,11 +138,12 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     /**
      * Hands a polling request to engine.io, charging the timers it schedules to its session (a new
-     * one for a handshake; none for an unknown session id, which the library refuses).
+     * one for a handshake; none for an unknown session id, which the library refuses). What the
+     * library throws comes out as a {@link LibraryFailure}.
      */
     void handlePolling(HttpServletRequest request, HttpServletResponse response, Optional<String> sid) throws IOException {
         SessionTimers.Session session = sid.isEmpty() ? new SessionTimers.Session() : timerSessions.get(sid.get());
-        SessionTimers.runAs(session, () -> engineIo.handleRequest(request, response));
+        SessionTimers.runAs(session, () -> LibraryFailure.call(() -> engineIo.handleRequest(request, response)));
     }
 
     private void track(EngineIoSocket socket) {
