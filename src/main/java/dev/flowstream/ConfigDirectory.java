@@ -1,6 +1,7 @@
 package dev.flowstream;
 
 import dev.flowstream.config.Settings;
+import dev.flowstream.platform.ShutdownClasses;
 import jakarta.servlet.ServletContext;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class ConfigDirectory implements AutoCloseable {
     private ConfigDirectory(Path path, boolean temporary) {
         this.path = path;
         this.temporary = temporary;
+        if (temporary) ShutdownClasses.loadNow(Deletion.class);
     }
 
     static ConfigDirectory resolve(Settings settings, ServletContext context) {
@@ -66,21 +68,23 @@ final class ConfigDirectory implements AutoCloseable {
     public void close() {
         if (!temporary) return;
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(path, new Deletion());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not delete the temporary config directory " + path, e);
+        }
+    }
+
+    private static final class Deletion extends SimpleFileVisitor<Path> {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
         }
     }
 

@@ -7,12 +7,14 @@ import dev.flowstream.http.Cors;
 import dev.flowstream.http.CorsFilter;
 import dev.flowstream.http.CorsPolicy;
 import dev.flowstream.http.NotFoundServlet;
+import dev.flowstream.platform.DaemonThreads;
+import dev.flowstream.platform.JdkLeaks;
+import dev.flowstream.platform.ShutdownClasses;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
 import dev.flowstream.prediction.PredictionServlet;
 import dev.flowstream.socketio.EngineIoServlet;
 import dev.flowstream.socketio.SocketIoRuntime;
-import dev.flowstream.streaming.DaemonThreads;
 import dev.flowstream.streaming.LocalSocketRegistry;
 import dev.flowstream.streaming.SocketRegistry;
 import jakarta.servlet.DispatcherType;
@@ -54,6 +56,8 @@ public final class Flowstream implements AutoCloseable {
     private final DaemonThreads timerThreads = DaemonThreads.named("flowstream-prediction-timer");
 
     public Flowstream(Settings settings, Path configDir) {
+        // close() must not be the first to need a class: the container may have removed the archive by then
+        ShutdownClasses.loadNow(JdkLeaks.class);
         this.settings = settings;
         this.catalog = DirectoryCatalog.open(configDir, settings);
         this.socketIo = new SocketIoRuntime(settings, registry);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -54,34 +55,79 @@ public record Settings(Optional<Path> configDir, int port, String host, List<Str
     /** Reads every setting through {@code lookup}, falling back to the environment, then the default. */
     public static Settings from(Function<String, String> lookup) {
         SettingSource s = new SettingSource(lookup);
-        return new Settings(
-                s.text("flowstream.config").map(Path::of),
-                s.integer("port", 3000),
-                s.text("flowstream.host").orElse("127.0.0.1"),
-                s.text("cors.origins").map(Settings::list).orElse(List.of("*")),
-                s.millis("flowstream.reload.interval.ms", 1_000, 0),
-                s.text("flowstream.api.path").orElse("/api/v1"),
-                s.text("flowstream.socketio.path").orElse("/socket.io"),
-                HttpSettings.from(s), SocketIoSettings.from(s), ModelSettings.from(s), MemorySettings.from(s));
+        Builder settings = new Builder();
+        settings.configDir = s.text("flowstream.config").map(Path::of);
+        settings.port = s.integer("port", 3000);
+        settings.host = s.text("flowstream.host").orElse("127.0.0.1");
+        settings.corsOrigins = s.text("cors.origins").map(Settings::list).orElse(List.of("*"));
+        settings.reloadInterval = s.millis("flowstream.reload.interval.ms", 1_000, 0);
+        settings.apiPath = s.text("flowstream.api.path").orElse("/api/v1");
+        settings.socketIoPath = s.text("flowstream.socketio.path").orElse("/socket.io");
+        settings.http = HttpSettings.from(s);
+        settings.socketIo = SocketIoSettings.from(s);
+        settings.models = ModelSettings.from(s);
+        settings.memory = MemorySettings.from(s);
+        return settings.build();
     }
 
     /** Same settings on another port (tests and the standalone launcher's port 0). */
     public Settings withPort(int newPort) {
-        return new Settings(configDir, newPort, host, corsOrigins, reloadInterval, apiPath, socketIoPath,
-                http, socketIo, models, memory);
+        return with(changed -> changed.port = newPort);
     }
 
     /** Same settings with another config directory. */
     public Settings withConfigDir(Path dir) {
-        return new Settings(Optional.of(dir), port, host, corsOrigins, reloadInterval, apiPath, socketIoPath,
-                http, socketIo, models, memory);
+        return with(changed -> changed.configDir = Optional.of(dir));
     }
 
-    public boolean allowsAnyOrigin() {
-        return corsOrigins.contains("*");
+    private Settings with(Consumer<Builder> change) {
+        Builder changed = new Builder(this);
+        change.accept(changed);
+        return changed.build();
     }
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /**
+     * Settings assembled field by field, by name: the record's constructor, whose arguments are
+     * only told apart by their position, is called in {@link #build} alone. Not thread-safe; lives
+     * within one method.
+     */
+    private static final class Builder {
+        Optional<Path> configDir;
+        int port;
+        String host;
+        List<String> corsOrigins;
+        Duration reloadInterval;
+        String apiPath;
+        String socketIoPath;
+        HttpSettings http;
+        SocketIoSettings socketIo;
+        ModelSettings models;
+        MemorySettings memory;
+
+        Builder() {
+        }
+
+        Builder(Settings from) {
+            configDir = from.configDir;
+            port = from.port;
+            host = from.host;
+            corsOrigins = from.corsOrigins;
+            reloadInterval = from.reloadInterval;
+            apiPath = from.apiPath;
+            socketIoPath = from.socketIoPath;
+            http = from.http;
+            socketIo = from.socketIo;
+            models = from.models;
+            memory = from.memory;
+        }
+
+        Settings build() {
+            return new Settings(configDir, port, host, corsOrigins, reloadInterval, apiPath, socketIoPath,
+                    http, socketIo, models, memory);
+        }
     }
 }

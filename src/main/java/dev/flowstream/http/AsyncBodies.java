@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: thread-safe. {@link #read} is called on the container thread that started async
  * mode; the returned stage completes on {@code executor} (ours), never on a container thread, with
- * the whole body or a {@link BodyRefused}.
+ * the whole body or an {@link HttpException}: 413 too large, 408 too slow, 400 broken off. Each
+ * names the limit and is safe to send to the client.
  */
 public final class AsyncBodies {
 
@@ -46,8 +47,8 @@ public final class AsyncBodies {
     /** Reads the body of the request behind {@code context}, at most {@code maxBytes} of it. */
     public CompletionStage<byte[]> read(AsyncContext context, long maxBytes) {
         CompletableFuture<byte[]> body = new CompletableFuture<>();
-        ScheduledFuture<?> deadline = timers.schedule(() -> body.completeExceptionally(new BodyRefused(
-                BodyRefused.Reason.TOO_SLOW, "request body did not arrive within " + timeout.toMillis() + " ms")),
+        ScheduledFuture<?> deadline = timers.schedule(() -> body.completeExceptionally(new HttpException(
+                408, "request body did not arrive within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         body.whenComplete((bytes, failure) -> deadline.cancel(false));
         try {
@@ -76,8 +77,8 @@ public final class AsyncBodies {
         else target.complete(bytes);
     }
 
-    private static BodyRefused broken() {
-        return new BodyRefused(BodyRefused.Reason.BROKEN, "request body broke off before it was complete");
+    private static HttpException broken() {
+        return HttpException.badRequest("request body broke off before it was complete");
     }
 
     /** The container calls one method at a time; a body already settled (timeout) is drained and dropped. */
@@ -102,7 +103,7 @@ public final class AsyncBodies {
             while (in.isReady() && (n = in.read(chunk)) != -1) {
                 if (body.isDone()) continue;
                 if (bytes.size() + (long) n > maxBytes) {
-                    body.completeExceptionally(new BodyRefused(BodyRefused.Reason.TOO_LARGE,
+                    body.completeExceptionally(new HttpException(413,
                             "request body is larger than " + maxBytes + " bytes"));
                     continue;
                 }

@@ -29,7 +29,7 @@ public final class CorsFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (!cors.apply(request, response)) {
-            JsonError.write(response, 403, "origin not allowed by CORS_ORIGINS");
+            ErrorResponses.write(response, new HttpException(403, "origin not allowed by CORS_ORIGINS"));
         } else if (Cors.isPreflight(request)) {
             cors.answerPreflight(request, response);
         } else {

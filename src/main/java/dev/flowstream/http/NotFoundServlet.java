@@ -8,12 +8,14 @@ import java.io.IOException;
 
 /**
  * Answers every request with a JSON 404: mapped over files of the webapp that must not be served
- * as static content. Stateless and thread-safe.
+ * as static content.
+ *
+ * <p>Threading: stateless; called concurrently by the container.
  */
 public final class NotFoundServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonError.write(response, 404, "not found: " + request.getRequestURI());
+        ErrorResponses.write(response, HttpException.notFound("not found: " + request.getRequestURI()));
     }
 }

@@ -2,7 +2,8 @@ package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.chatflow.ChatflowCatalog;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The small read-only endpoints under {@code /api/v1}: {@code ping}, {@code chatflows} and
@@ -22,8 +21,6 @@ import java.util.logging.Logger;
  */
 public final class ApiServlet extends HttpServlet {
 
-    private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
-
     private final transient ChatflowCatalog catalog;
 
     public ApiServlet(ChatflowCatalog catalog) {
@@ -32,19 +29,13 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, OPTIONS");
-            JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use GET");
-        } else {
-            try {
-                get(request.getServletPath(), request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
-            } catch (ApiException e) {
-                JsonError.write(response, e.status(), e.getMessage());
-            } catch (RuntimeException e) {
-                // a container's error page could show the stack trace: it stays in our log
-                LOG.log(Level.SEVERE, "API request failed unexpectedly", e);
-                JsonError.write(response, 500, "internal error: " + e.getClass().getSimpleName());
+        try {
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                throw HttpException.methodNotAllowed(request.getMethod(), "GET");
             }
+            get(request.getServletPath(), request.getPathInfo() == null ? "/" : request.getPathInfo(), response);
+        } catch (RuntimeException e) {
+            ErrorResponses.write(response, e);
         }
     }
 
@@ -57,10 +48,10 @@ public final class ApiServlet extends HttpServlet {
             JsonAnswers.write(response, catalog.all().stream().map(ApiServlet::summary).toList());
         } else if (path.startsWith("/chatflows-streaming/")) {
             String id = path.substring("/chatflows-streaming/".length());
-            Chatflow flow = catalog.find(id).orElseThrow(() -> ApiException.notFound("chatflow " + id + " not found"));
+            Chatflow flow = catalog.find(id).orElseThrow(() -> HttpException.notFound("chatflow " + id + " not found"));
             JsonAnswers.write(response, Map.of("isStreaming", flow.streamable()));
         } else {
-            throw ApiException.notFound("no API at " + mount + path);
+            throw HttpException.notFound("no API at " + mount + path);
         }
     }
 
@@ -71,5 +62,4 @@ public final class ApiServlet extends HttpServlet {
         summary.put("isStreaming", flow.streamable());
         return summary;
     }
-
 }

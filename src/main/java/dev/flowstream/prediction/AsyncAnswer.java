@@ -1,13 +1,12 @@
 package dev.flowstream.prediction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.flowstream.http.BodyRefused;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
 import dev.flowstream.http.NonBlockingOutput;
+import dev.flowstream.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +23,7 @@ final class AsyncAnswer {
     private final AsyncContext context;
     private final NonBlockingOutput output;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile boolean bodyRefused;
 
     AsyncAnswer(AsyncContext context, Executor writers, long maxBacklogBytes) {
         this.context = context;
@@ -53,16 +53,22 @@ final class AsyncAnswer {
         Throwable cause = failure;
         if (cause == null) {
             try {
-                send(200, PredictionRequestParser.JSON.writeValueAsBytes(result));
+                send(200, Json.writer().writeValueAsBytes(result));
                 return;
             } catch (JsonProcessingException e) {
                 cause = e;
             }
         }
         HttpError error = HttpError.of(cause);
+        error.headers().forEach(response()::setHeader);
         // a body left unread (too slow, too large) must not be taken for the start of a next request
-        if (HttpError.unwrap(cause) instanceof BodyRefused) response().setHeader("Connection", "close");
-        send(error.status(), JsonError.body(error.status(), error.message()).getBytes(StandardCharsets.UTF_8));
+        if (bodyRefused) response().setHeader("Connection", "close");
+        send(error.status(), ErrorResponses.body(error.status(), error.message()));
+    }
+
+    /** Told once the body was read, or refused by the reader (then some of it may still be coming). */
+    void bodyRead(byte[] body, Throwable refused) {
+        if (refused != null) bodyRefused = true;
     }
 
     private void send(int status, byte[] body) {

@@ -1,27 +1,33 @@
 package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.ChatflowException;
-import dev.flowstream.http.BodyRefused;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Map;
 
 /**
- * The one place where failures become HTTP statuses and messages. Immutable.
+ * How a failed prediction is answered. A chatflow's failure is translated here, by its kind (the
+ * HTTP layer knows nothing of chatflows); anything else is resolved by {@link ErrorResponses}, so
+ * a refusal keeps its status and a bug is a logged 500.
+ *
+ * <p>Threading: immutable.
  */
-public record HttpError(int status, String message) {
+public record HttpError(int status, String message, Map<String, String> headers) {
 
-    private static final Logger LOG = Logger.getLogger(HttpError.class.getName());
+    public HttpError {
+        headers = Map.copyOf(headers);
+    }
+
+    public HttpError(int status, String message) {
+        this(status, message, Map.of());
+    }
 
     public static HttpError of(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof ApiException api) return new HttpError(api.status(), api.getMessage());
-        if (cause instanceof BodyRefused body) return new HttpError(body.status(), body.getMessage());
+        Throwable cause = ErrorResponses.unwrap(failure);
         if (cause instanceof ChatflowException flow) return new HttpError(status(flow.kind()), flow.getMessage());
-        LOG.log(Level.SEVERE, "prediction failed unexpectedly", cause);
-        return new HttpError(500, "internal error: " + cause.getClass().getSimpleName());
+        HttpException error = ErrorResponses.resolve(cause);
+        return new HttpError(error.status(), error.getMessage(), error.headers());
     }
 
     static int status(ChatflowException.Kind kind) {
@@ -30,14 +36,5 @@ public record HttpError(int status, String message) {
             case PROVIDER -> 502;
             case TIMEOUT -> 504;
         };
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowstream.prediction;
 
+import dev.flowstream.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -11,7 +12,7 @@ final class JsonAnswers {
     }
 
     static void write(HttpServletResponse response, Object body) throws IOException {
-        byte[] bytes = PredictionRequestParser.JSON.writeValueAsBytes(body);
+        byte[] bytes = Json.writer().writeValueAsBytes(body);
         response.setStatus(200);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -1,6 +1,7 @@
 package dev.flowstream.prediction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.http.HttpException;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class NulCheck {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getKey().indexOf(NUL) >= 0) {
-                    throw ApiException.badRequest((path.isEmpty() ? "a field name" : "a field name in " + path)
+                    throw HttpException.badRequest((path.isEmpty() ? "a field name" : "a field name in " + path)
                             + " must not contain the NUL character (U+0000)");
                 }
                 if (mayHoldText(field.getValue())) {
@@ -50,7 +51,7 @@ final class NulCheck {
         return node.isTextual() || node.isContainerNode();
     }
 
-    private static ApiException refused(String path) {
-        return ApiException.badRequest(path + " must not contain the NUL character (U+0000)");
+    private static HttpException refused(String path) {
+        return HttpException.badRequest(path + " must not contain the NUL character (U+0000)");
     }
 }

@@ -7,7 +7,7 @@ import dev.flowstream.streaming.UsedTool;
 import java.util.List;
 
 /**
- * The JSON answer of a prediction (design.md §1.2); empty optional parts are left out. Immutable.
+ * The JSON answer of a prediction (README, "HTTP API"); empty optional parts are left out. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PredictionAnswer(String text, String question, String chatId, String chatMessageId,

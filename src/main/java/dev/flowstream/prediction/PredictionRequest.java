@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated {@code POST /prediction/{id}} body (design.md §1.2). Immutable.
+ * A validated {@code POST /prediction/{id}} body (README, "HTTP API", request body). Immutable.
  *
  * @param sessionId the {@code overrideConfig.sessionId}, when the caller gave one
  */

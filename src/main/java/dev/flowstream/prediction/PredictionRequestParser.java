@@ -1,18 +1,13 @@
 package dev.flowstream.prediction;
 
-import dev.flowstream.chatflow.node.Role;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.http.HttpException;
+import dev.flowstream.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,35 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a prediction body into a {@link PredictionRequest}, or an {@link ApiException} (400) whose
+ * Turns a prediction body into a {@link PredictionRequest}, or an {@link HttpException} (400) whose
  * message names the field or the limit at fault. Stateless; thread-safe.
  */
 public final class PredictionRequestParser {
 
-    static final int MAX_DEPTH = 1000;
-    static final int MAX_NUMBER_DIGITS = 1000;
-    static final int MAX_KEY_CHARS = 50_000;
-
-    /** Our limits, stated here rather than inherited, so a Jackson upgrade cannot move them unseen. */
-    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_DIGITS)
-                            .maxNameLength(MAX_KEY_CHARS)
-                            .build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     public PredictionRequest parse(String body) {
-        if (body.isBlank()) throw ApiException.badRequest("request body is empty: send a JSON object with a question");
+        if (body.isBlank()) throw HttpException.badRequest("request body is empty: send a JSON object with a question");
         if (body.trim().equals("[object Object]")) {
-            throw ApiException.badRequest("request body is the text \"[object Object]\": "
+            throw HttpException.badRequest("request body is the text \"[object Object]\": "
                     + "send the object as JSON, e.g. body: JSON.stringify(data)");
         }
         JsonNode root = read(body);
-        if (!root.isObject()) throw ApiException.badRequest("request body must be a JSON object, was " + kind(root));
+        if (!root.isObject()) throw HttpException.badRequest("request body must be a JSON object, was " + kind(root));
         NulCheck.refuse(root);
         Map<String, Object> overrides = overrideConfig(root.get("overrideConfig"));
         return new PredictionRequest(question(root), optionalText(root, "socketIOClientId"),
@@ -59,48 +38,57 @@ public final class PredictionRequestParser {
 
     private static JsonNode read(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.reader().readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest(limit(e));
+            throw HttpException.badRequest(limit(e));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation(); // null for some failures
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where);
+            throw HttpException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where);
         }
     }
 
     /** Jackson names the limit only in its message (which also names its own classes: not for clients). */
     private static String limit(StreamConstraintsException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        if (message.startsWith("Document nesting depth")) return "request body is nested deeper than " + MAX_DEPTH + " levels";
-        if (message.startsWith("Number value length")) return "request body holds a number longer than " + MAX_NUMBER_DIGITS + " digits";
-        if (message.startsWith("Name length")) return "request body holds a key longer than " + MAX_KEY_CHARS + " characters";
+        if (message.startsWith("Document nesting depth")) return "request body is nested deeper than " + Json.MAX_DEPTH + " levels";
+        if (message.startsWith("Number value length")) return "request body holds a number longer than " + Json.MAX_NUMBER_DIGITS + " digits";
+        if (message.startsWith("Name length")) return "request body holds a key longer than " + Json.MAX_KEY_CHARS + " characters";
         return "request body is over a JSON size limit";
     }
 
     private static String question(JsonNode root) {
         JsonNode node = root.get("question");
-        if (node == null || node.isNull()) throw ApiException.badRequest("question is required");
-        if (!node.isTextual()) throw ApiException.badRequest("question must be a string, was " + kind(node));
-        if (node.asText().isBlank()) throw ApiException.badRequest("question must not be empty");
+        if (node == null || node.isNull()) throw HttpException.badRequest("question is required");
+        if (!node.isTextual()) throw HttpException.badRequest("question must be a string, was " + kind(node));
+        if (node.asText().isBlank()) throw HttpException.badRequest("question must not be empty");
         return node.asText();
     }
 
     private static Optional<String> optionalText(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return Optional.empty();
-        if (!node.isTextual()) throw ApiException.badRequest(field + " must be a string, was " + kind(node));
+        if (!node.isTextual()) throw HttpException.badRequest(field + " must be a string, was " + kind(node));
         return Optional.of(node.asText()).filter(text -> !text.isEmpty());
     }
 
     private static Map<String, Object> overrideConfig(JsonNode node) {
         if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw ApiException.badRequest("overrideConfig must be an object, was " + kind(node));
+        if (!node.isObject()) throw HttpException.badRequest("overrideConfig must be an object, was " + kind(node));
         Map<String, Object> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull()) values.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
+            if (!field.getValue().isNull()) values.put(field.getKey(), plain(field.getValue()));
         });
         return values;
+    }
+
+    /** The value as maps, lists, strings, numbers and booleans. */
+    private static Object plain(JsonNode value) {
+        try {
+            return Json.reader().treeToValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always converts to plain values", e);
+        }
     }
 
     private static boolean streaming(JsonNode node) {
@@ -109,12 +97,12 @@ public final class PredictionRequestParser {
         if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
             return node.asText().equals("true");
         }
-        throw ApiException.badRequest("streaming must be true or false, was " + node);
+        throw HttpException.badRequest("streaming must be true or false, was " + node);
     }
 
     private static List<ChatTurn> history(JsonNode node) {
         if (node == null || node.isNull()) return List.of();
-        if (!node.isArray()) throw ApiException.badRequest("history must be an array, was " + kind(node));
+        if (!node.isArray()) throw HttpException.badRequest("history must be an array, was " + kind(node));
         List<ChatTurn> turns = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) turns.add(turn(node.get(i), "history[" + i + "]"));
         return turns;
@@ -122,16 +110,16 @@ public final class PredictionRequestParser {
 
     /** Flowise's {type: userMessage|apiMessage, message} or the OpenAI-style {role, content}. */
     private static ChatTurn turn(JsonNode item, String where) {
-        if (!item.isObject()) throw ApiException.badRequest(where + " must be an object, was " + kind(item));
+        if (!item.isObject()) throw HttpException.badRequest(where + " must be an object, was " + kind(item));
         String expected = where + " must be {\"type\":\"userMessage\"|\"apiMessage\",\"message\":string}"
                 + " or {\"role\":\"user\"|\"assistant\",\"content\":string}";
         String speaker = item.path("type").isTextual() ? item.path("type").asText() : item.path("role").asText("");
         JsonNode text = item.has("message") ? item.get("message") : item.get("content");
-        if (text == null || !text.isTextual()) throw ApiException.badRequest(expected);
+        if (text == null || !text.isTextual()) throw HttpException.badRequest(expected);
         return switch (speaker) {
             case "userMessage", "user" -> new ChatTurn(ChatTurn.Role.USER, text.asText());
             case "apiMessage", "assistant" -> new ChatTurn(ChatTurn.Role.ASSISTANT, text.asText());
-            default -> throw ApiException.badRequest(expected);
+            default -> throw HttpException.badRequest(expected);
         };
     }
 

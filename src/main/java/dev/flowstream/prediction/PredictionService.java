@@ -4,6 +4,7 @@ import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.chatflow.ChatflowCatalog;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.FlowResult;
+import dev.flowstream.http.HttpException;
 import dev.flowstream.streaming.LiveSocket;
 import dev.flowstream.streaming.SocketRegistry;
 import dev.flowstream.streaming.StreamSink;
@@ -47,7 +48,7 @@ public final class PredictionService {
 
     public Chatflow flow(String chatflowId) {
         return catalog.find(chatflowId)
-                .orElseThrow(() -> ApiException.notFound("chatflow " + chatflowId + " not found"));
+                .orElseThrow(() -> HttpException.notFound("chatflow " + chatflowId + " not found"));
     }
 
     /**

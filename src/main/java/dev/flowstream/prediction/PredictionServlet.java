@@ -2,7 +2,8 @@ package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 import dev.flowstream.streaming.StreamSink;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,6 @@ import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code POST /api/v1/prediction/{chatflowId}}: read and parse the body, delegate to
@@ -27,8 +26,6 @@ import java.util.logging.Logger;
  * that sent a socket's last frame, our timer), so every answer first hops to the writers.
  */
 public final class PredictionServlet extends HttpServlet {
-
-    private static final Logger LOG = Logger.getLogger(PredictionServlet.class.getName());
 
     private final transient PredictionService service;
     private final transient AsyncBodies bodies;
@@ -48,28 +45,21 @@ public final class PredictionServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            if (!"POST".equals(request.getMethod())) {
-                response.setHeader("Allow", "POST, OPTIONS");
-                JsonError.write(response, 405, "method " + request.getMethod() + " is not allowed: use POST");
-            } else {
-                post(request);
-            }
-        } catch (ApiException e) {
-            JsonError.write(response, e.status(), e.getMessage());
+            if (!"POST".equals(request.getMethod())) throw HttpException.methodNotAllowed(request.getMethod(), "POST");
+            post(request);
         } catch (RuntimeException e) {
-            // a container's error page could show the stack trace: it stays in our log
-            LOG.log(Level.SEVERE, "prediction request failed unexpectedly", e);
-            JsonError.write(response, 500, "internal error: " + e.getClass().getSimpleName());
+            ErrorResponses.write(response, e);
         }
     }
 
     private void post(HttpServletRequest request) {
         String flowId = ApiPaths.id(request.getPathInfo())
-                .orElseThrow(() -> ApiException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
+                .orElseThrow(() -> HttpException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
         Chatflow flow = service.flow(flowId);
         Charset charset = RequestBodies.check(request, maxRequestBytes);
         AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, sseBacklogBytes);
         bodies.read(answer.context(), maxRequestBytes)
+                .whenComplete(answer::bodyRead)
                 .thenApply(bytes -> new PredictionRequestParser().parse(RequestBodies.decode(bytes, charset)))
                 .thenAccept(body -> run(flow, body, answer))
                 .whenComplete((started, failure) -> {

@@ -1,5 +1,6 @@
 package dev.flowstream.prediction;
 
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ final class RequestBodies {
     static Charset check(HttpServletRequest request, long maxBytes) {
         checkContentType(request.getContentType());
         if (request.getContentLengthLong() > maxBytes) {
-            throw new ApiException(413, "request body is larger than " + maxBytes + " bytes");
+            throw new HttpException(413, "request body is larger than " + maxBytes + " bytes");
         }
         return charset(request.getCharacterEncoding());
     }
@@ -39,7 +40,7 @@ final class RequestBodies {
                     .decode(ByteBuffer.wrap(body))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("request body is not valid " + charset.name()
+            throw HttpException.badRequest("request body is not valid " + charset.name()
                     + ": send the JSON as " + charset.name() + " text");
         }
     }
@@ -50,7 +51,7 @@ final class RequestBodies {
         if (mediaType.equals("application/json") || mediaType.equals("text/plain") || mediaType.endsWith("+json")) {
             return;
         }
-        throw new ApiException(415, "content type " + mediaType
+        throw new HttpException(415, "content type " + mediaType
                 + " is not supported: send the body as application/json (or text/plain holding JSON)");
     }
 
@@ -59,7 +60,7 @@ final class RequestBodies {
         try {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new ApiException(415, "charset " + name + " is not supported: use UTF-8");
+            throw new HttpException(415, "charset " + name + " is not supported: use UTF-8");
         }
     }
 }

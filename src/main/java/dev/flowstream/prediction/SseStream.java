@@ -2,6 +2,7 @@ package dev.flowstream.prediction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.flowstream.http.NonBlockingOutput;
+import dev.flowstream.json.Json;
 import dev.flowstream.streaming.StreamEvent;
 import dev.flowstream.streaming.StreamSink;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,9 +15,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A prediction answered as Server-Sent Events (design.md §1.3): the flow's events as they come,
- * then {@code metadata}, then {@code end} with {@code "[DONE]"}. Nothing is committed before the
- * first event, so a flow that fails before streaming is still answered with a JSON error. A
+ * A prediction answered as Server-Sent Events (README, "HTTP API", SSE): the flow's events as they
+ * come, then {@code metadata}, then {@code end} with {@code "[DONE]"}. Nothing is committed before
+ * the first event, so a flow that fails before streaming is still answered with a JSON error. A
  * client further behind than the output's backlog bound is shed: its response ends there.
  *
  * <p>Threading: {@link #accept} is called from model threads, one event at a time; {@link #finish}
@@ -57,7 +58,7 @@ final class SseStream implements StreamSink {
         frame.put("event", name);
         frame.put("data", data);
         try {
-            String json = PredictionRequestParser.JSON.writeValueAsString(frame);
+            String json = Json.writer().writeValueAsString(frame);
             output.offer(("message:\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

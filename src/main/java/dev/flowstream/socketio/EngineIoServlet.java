@@ -1,28 +1,25 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * engine.io at {@code <base>/socket.io/*}: polling, and the upgrade to the websocket transport.
  * Every request is checked here before the library sees it (CORS is the
  * {@link dev.flowstream.http.CorsFilter}'s): protocol version, transport and method, the
- * handshake rate per client address, body size and chunked bodies, the handshake race, and
- * exceptions thrown by the library (a clean 400, never a 500).
+ * handshake rate per client address, body size and chunked bodies, and the handshake race. What
+ * the library throws on a request is a clean 400 ({@link LibraryFailure}); any other failure is a
+ * bug of ours, logged and answered with a 500.
  *
  * <p>Threading: container threads; the library completes long polls asynchronously.
  */
 public final class EngineIoServlet extends HttpServlet {
-
-    private static final Logger LOG = Logger.getLogger(EngineIoServlet.class.getName());
 
     private final transient SocketIoRuntime runtime;
     private final transient PollingPost posts;
@@ -40,8 +37,7 @@ public final class EngineIoServlet extends HttpServlet {
         } catch (Refusal refused) {
             refused.write(response);
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "engine.io failed on a request", e);
-            JsonError.write(response, 400, "bad engine.io request");
+            ErrorResponses.write(response, e);
         }
     }
 
@@ -66,7 +62,7 @@ public final class EngineIoServlet extends HttpServlet {
      * The library writes the handshake answer before it registers the new session id, so a fast
      * client's next request could get "Session ID unknown". Running the handshake synchronously into
      * a buffer and sending the buffer only after the library returned closes that window; the open
- * packet gets the {@code maxPayload} field on the way.
+     * packet gets the {@code maxPayload} field on the way.
      */
     private void handshake(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) throws IOException {
         HeldExchange exchange = new HeldExchange(request, response);

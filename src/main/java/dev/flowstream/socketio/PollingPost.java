@@ -1,7 +1,8 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.BodyRefused;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
  * (a client that trickles it costs a connection, not a worker), at most {@code maxPayload} bytes
  * within the body timeout. Its packets are checked before the library sees them: the valid ones
  * before the first invalid packet are handled, then the session is closed and the client gets a
- * 400, as the reference server does.
+ * 400, as the reference server does; a body the library fails on closes its session with a 400
+ * too.
  *
  * <p>Threading: {@link #start} on a container thread; the rest on our HTTP threads, where the
  * library handles the packets and writes its short answer.
@@ -35,7 +37,7 @@ final class PollingPost {
 
     void start(HttpServletRequest request, EngineIoRequest eio) {
         int maxPayload = runtime.settings().socketIo().maxPayload();
-        if (request.getContentLengthLong() > maxPayload) throw Refusal.tooLarge(maxPayload);
+        if (request.getContentLengthLong() > maxPayload) throw tooLarge(maxPayload);
         AsyncContext async = request.startAsync();
         bodies.read(async, maxPayload).whenComplete((body, failure) -> finish(async, eio, body, failure, maxPayload));
     }
@@ -44,18 +46,31 @@ final class PollingPost {
         HttpServletRequest request = (HttpServletRequest) async.getRequest();
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         try {
-            if (failure instanceof BodyRefused refused) throw Refusal.body(refused, maxPayload);
-            if (failure != null) throw Refusal.badRequest("polling body could not be read");
-            deliver(request, response, eio, body);
+            if (failure != null) {
+                answer(() -> ErrorResponses.write(response, reworded(failure, maxPayload)));
+            } else {
+                deliver(request, response, eio, body);
+            }
         } catch (Refusal refused) {
-            write(refused, response);
-        } catch (IOException | RuntimeException e) {
+            answer(() -> refused.write(response));
+        } catch (LibraryFailure | IOException e) {
             LOG.log(Level.FINE, "engine.io failed on a polling body", e);
             closeSession(request, response, eio);
-            write(Refusal.protocol(Refusal.Protocol.BAD_REQUEST), response);
+            answer(() -> Refusal.protocol(Refusal.Protocol.BAD_REQUEST).write(response));
+        } catch (RuntimeException e) {
+            answer(() -> ErrorResponses.write(response, e));
         } finally {
             async.complete();
         }
+    }
+
+    /** A body the reader refused as too large names engine.io's limit; other refusals pass as they are. */
+    private static Throwable reworded(Throwable refused, int maxPayload) {
+        return refused instanceof HttpException http && http.status() == 413 ? tooLarge(maxPayload) : refused;
+    }
+
+    private static HttpException tooLarge(long limit) {
+        return new HttpException(413, "body exceeds maxPayload of " + limit + " bytes");
     }
 
     private void deliver(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio, byte[] body)
@@ -80,8 +95,11 @@ final class PollingPost {
     private void closeSession(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio) {
         try {
             runHeld(request, response, eio, eio.protocol() == 3 ? EnginePackets.CLOSE_V3 : EnginePackets.CLOSE_V4);
-        } catch (IOException | RuntimeException e) {
+        } catch (LibraryFailure | IOException e) {
             LOG.log(Level.FINE, "closing a broken polling session failed", e);
+        } catch (RuntimeException bug) {
+            // the client still gets its 400; our own failure must not pass unseen
+            LOG.log(Level.SEVERE, "closing a broken polling session failed unexpectedly", bug);
         }
     }
 
@@ -92,11 +110,17 @@ final class PollingPost {
         runtime.handlePolling(held.request(), held.response(), eio.sid());
     }
 
-    private static void write(Refusal refused, HttpServletResponse response) {
+    /** Writes the answer; a client that left meanwhile is no one's problem. */
+    private static void answer(Answer write) {
         try {
-            refused.write(response);
+            write.run();
         } catch (IOException gone) {
             LOG.log(Level.FINE, "client left before its polling answer", gone);
         }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void run() throws IOException;
     }
 }

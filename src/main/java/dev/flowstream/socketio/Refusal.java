@@ -1,24 +1,22 @@
 package dev.flowstream.socketio;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowstream.http.BodyRefused;
-import dev.flowstream.http.JsonError;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An engine.io request refused before the library sees it. The protocol's own errors keep the
- * reference server's body, {@code {"code": N, "message": "Transport unknown"}} with its codes and
- * messages, which socket.io tooling knows; Flowstream's own refusals (size, rate) use the one
- * error body of every Flowstream endpoint ({@link JsonError}).
+ * An engine.io request refused with one of the protocol's own errors before the library sees it.
+ * These keep the reference server's body, {@code {"code": N, "message": "Transport unknown"}} with
+ * its codes and messages, which socket.io tooling knows; Flowstream's own refusals (size, rate)
+ * are {@link dev.flowstream.http.HttpException}s with the error body of every Flowstream endpoint.
+ *
+ * <p>Threading: immutable.
  */
 final class Refusal extends RuntimeException {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The reference server's protocol errors: code and message. */
     enum Protocol {
@@ -37,55 +35,24 @@ final class Refusal extends RuntimeException {
         }
     }
 
-    private final int status;
     private final Protocol protocol;
-    private final int retryAfterSeconds;
 
-    private Refusal(int status, String message, Protocol protocol, int retryAfterSeconds) {
-        super(message, null, false, false);
-        this.status = status;
+    private Refusal(Protocol protocol) {
+        super(protocol.message, null, false, false);
         this.protocol = protocol;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static Refusal protocol(Protocol error) {
-        return new Refusal(400, error.message, error, 0);
+        return new Refusal(error);
     }
 
-    static Refusal badRequest(String message) {
-        return new Refusal(400, message, null, 0);
-    }
-
-    static Refusal tooLarge(long limit) {
-        return new Refusal(413, "body exceeds maxPayload of " + limit + " bytes", null, 0);
-    }
-
-    /** A polling body the reader refused: too large (413), too slow to arrive (408), broken off (400). */
-    static Refusal body(BodyRefused refused, long maxPayload) {
-        if (refused.reason() == BodyRefused.Reason.TOO_LARGE) return tooLarge(maxPayload);
-        return new Refusal(refused.status(), refused.getMessage(), null, 0);
-    }
-
-    static Refusal tooMany(String message) {
-        return new Refusal(429, message, null, 1);
-    }
-
+    /** Writes the reference server's 400 unless the response is already committed. */
     void write(HttpServletResponse response) throws IOException {
-        if (protocol == null) {
-            if (retryAfterSeconds > 0) response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
-            JsonError.write(response, status, getMessage());
-            return;
-        }
         if (response.isCommitted()) return;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", protocol.code);
         body.put("message", protocol.message);
-        byte[] bytes = JSON.writeValueAsBytes(body);
         response.resetBuffer();
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        ErrorResponses.writeJson(response, 400, Json.writer().writeValueAsBytes(body));
     }
 }

@@ -1,7 +1,8 @@
 package dev.flowstream.socketio;
 
 import dev.flowstream.config.Settings;
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.http.HttpException;
+import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.streaming.SocketRegistry;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerContainer;
 
 import java.io.IOException;
-
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -92,8 +92,8 @@ public final class SocketIoRuntime implements AutoCloseable {
     /** Refuses a new session when the client's address opened too many in the last moments. */
     void admitHandshake(String clientAddress) {
         if (!handshakes.tryAcquire(clientAddress)) {
-            throw Refusal.tooMany("too many new socket.io connections from this address: at most "
-                    + handshakes.perSecond() + " a second (flowstream.handshake.rate)");
+            throw new HttpException(429, "too many new socket.io connections from this address: at most "
+                    + handshakes.perSecond() + " a second (flowstream.handshake.rate)", Map.of("Retry-After", "1"));
         }
     }
 
@@ -119,7 +119,8 @@ public final class SocketIoRuntime implements AutoCloseable {
     /**
      * Hands a websocket to engine.io, remembering which engine.io session it belongs to. An
      * upgrade is remembered only once the library has taken it (it closes one for an unknown or
-     * already upgraded session at once), and never in place of another connection.
+     * already upgraded session at once), and never in place of another connection. What the
+     * library throws comes out as a {@link LibraryFailure}.
      */
     void handleWebSocket(WebSocketConnection connection) {
         String sid = connection.getQuery().get("sid");
@@ -127,7 +128,7 @@ public final class SocketIoRuntime implements AutoCloseable {
         connection.chargeTimersTo(session);
         handshaking.set(connection);
         try {
-            SessionTimers.runAs(session, () -> engineIo.handleWebSocket(connection));
+            SessionTimers.runAs(session, () -> LibraryFailure.call(() -> engineIo.handleWebSocket(connection)));
         } finally {
             handshaking.remove();
         }
@@ -137,11 +138,12 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     /**
      * Hands a polling request to engine.io, charging the timers it schedules to its session (a new
-     * one for a handshake; none for an unknown session id, which the library refuses).
+     * one for a handshake; none for an unknown session id, which the library refuses). What the
+     * library throws comes out as a {@link LibraryFailure}.
      */
     void handlePolling(HttpServletRequest request, HttpServletResponse response, Optional<String> sid) throws IOException {
         SessionTimers.Session session = sid.isEmpty() ? new SessionTimers.Session() : timerSessions.get(sid.get());
-        SessionTimers.runAs(session, () -> engineIo.handleRequest(request, response));
+        SessionTimers.runAs(session, () -> LibraryFailure.call(() -> engineIo.handleRequest(request, response)));
     }
 
     private void track(EngineIoSocket socket) {

@@ -1,5 +1,6 @@
 package dev.flowstream.socketio;
 
+import dev.flowstream.http.HttpException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
@@ -32,7 +33,7 @@ final class WebSocketUpgrade {
                         SocketIoRuntime runtime) throws IOException {
         Object container = request.getServletContext().getAttribute(ServerContainer.class.getName());
         if (!(container instanceof ServerContainer server)) {
-            throw Refusal.badRequest("this server has no WebSocket support: use the polling transport");
+            throw HttpException.badRequest("this server has no WebSocket support: use the polling transport");
         }
         EngineIoEndpoint endpoint = new EngineIoEndpoint(runtime, eio.query(), headers(request));
         Optional<TyrusRelay> relay = runtime.tyrusRelay();

@@ -3,6 +3,7 @@ package dev.flowstream.config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,5 +85,18 @@ class SettingsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Map.of("flowstream.body.timeout.ms", "0")::get));
         assertTrue(error.getMessage().contains("flowstream.body.timeout.ms"), error.getMessage());
+    }
+
+    @Test
+    void a_copy_on_another_port_and_config_dir_keeps_every_other_setting() {
+        Map<String, String> values = Map.of("port", "4000", "cors.origins", "https://a.example",
+                "flowstream.api.path", "/chat/api", "flowstream.max.payload", "2048");
+        Map<String, String> changed = new HashMap<>(values);
+        changed.put("port", "4001");
+        changed.put("flowstream.config", "/srv/flows");
+
+        Settings copy = Settings.from(values::get).withPort(4001).withConfigDir(Path.of("/srv/flows"));
+
+        assertEquals(Settings.from(changed::get), copy);
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowstream.it;
 
 import dev.flowstream.testing.RawEngineIoSocket;
+import dev.flowstream.testing.RecordedWarnings;
 import dev.flowstream.testing.RunningServer;
 import dev.flowstream.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.flowstream.testing.StreamAssertions.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * engine.io packets, to the letter of the protocol, with the reference server's behaviour as the
  * expectation: the handshake announces {@code maxPayload}; an invalid packet closes its session
- * (on polling after the valid packets before it in the same body); a websocket message over
+ * (on polling after the valid packets before it in the same body), and so does a polling body the
+ * library fails on (a 400, not a 500: client input, not our bug); a websocket message over
  * {@code maxPayload} closes the connection with 1009; a connection that never sends a socket.io
  * CONNECT is closed after the connect timeout.
  */
@@ -32,6 +38,9 @@ class EngineIoPacketChecksIT {
 
     private static final int MAX_PAYLOAD = 2000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @RegisterExtension
+    final RecordedWarnings warnings = new RecordedWarnings();
 
     @RegisterExtension
     static final RunningServer server = RunningServer.withStub(Map.of(
@@ -64,6 +73,23 @@ class EngineIoPacketChecksIT {
         HttpResponse<String> after = get(session);
         assertEquals(400, after.statusCode(), after.body());
         assertEquals("Session ID unknown", JSON.readTree(after.body()).path("message").asText());
+    }
+
+    @Test
+    void a_protocol_3_polling_body_the_library_cannot_decode_is_a_400_and_closes_the_session() throws Exception {
+        // protocol 3 payloads reach the library unchecked; this one has no length prefix
+        String handshake = get("/socket.io/?EIO=3&transport=polling&b64=1").body();
+        Matcher open = Pattern.compile("\"sid\":\\s*\"([^\"]+)\"").matcher(handshake);
+        assertTrue(open.find(), handshake);
+        String session = "/socket.io/?EIO=3&transport=polling&b64=1&sid=" + open.group(1);
+
+        HttpResponse<String> post = HTTP.send(request(session).POST(HttpRequest.BodyPublishers.ofString("abc")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, post.statusCode(), post.body());
+        assertEquals("Bad request", JSON.readTree(post.body()).path("message").asText(), post.body());
+        assertEquals("Session ID unknown", JSON.readTree(get(session).body()).path("message").asText());
+        assertEquals(List.of(), warnings.all().stream().filter(r -> r.getLevel() == Level.SEVERE).toList(), warnings.describe());
     }
 
     @ParameterizedTest(name = "\"{0}\"")

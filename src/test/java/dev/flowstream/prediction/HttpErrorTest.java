@@ -1,6 +1,7 @@
 package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.http.HttpException;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletionException;
@@ -19,7 +20,7 @@ class HttpErrorTest {
 
     @Test
     void wrapped_failures_are_unwrapped_and_keep_their_message() {
-        HttpError error = HttpError.of(new CompletionException(new ApiException(404, "chatflow x not found")));
+        HttpError error = HttpError.of(new CompletionException(new HttpException(404, "chatflow x not found")));
         assertEquals(new HttpError(404, "chatflow x not found"), error);
     }
 

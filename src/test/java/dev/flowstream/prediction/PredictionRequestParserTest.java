@@ -2,6 +2,7 @@ package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.http.HttpException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,14 +70,14 @@ class PredictionRequestParserTest {
             "[object Object]|JSON.stringify(data)",
     })
     void bad_bodies_are_refused_with_a_message_naming_the_problem(String body, String message) {
-        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body));
+        HttpException error = assertThrows(HttpException.class, () -> parser.parse(body));
         assertEquals(400, error.status());
         assertTrue(error.getMessage().contains(message), error.getMessage());
     }
 
     @Test
     void an_empty_body_asks_for_a_question() {
-        ApiException error = assertThrows(ApiException.class, () -> parser.parse(""));
+        HttpException error = assertThrows(HttpException.class, () -> parser.parse(""));
         assertTrue(error.getMessage().contains("empty"));
     }
 
@@ -91,7 +92,7 @@ class PredictionRequestParserTest {
         body.append("[".repeat(depth)).append(digits > 0 ? "1".repeat(digits) : "0").append("]".repeat(depth));
         if (keyLength > 0) body.append(",\"").append("k".repeat(keyLength)).append("\":1");
         body.append("}}");
-        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body.toString()));
+        HttpException error = assertThrows(HttpException.class, () -> parser.parse(body.toString()));
         assertEquals(400, error.status());
         assertTrue(error.getMessage().contains(message), error.getMessage());
     }
@@ -105,7 +106,7 @@ class PredictionRequestParserTest {
             "{\"question\":\"q\",\"\\u0000\":1}|a field name",
     })
     void a_nul_character_in_any_text_is_refused_naming_where(String body, String where) {
-        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body));
+        HttpException error = assertThrows(HttpException.class, () -> parser.parse(body));
         assertEquals(400, error.status());
         assertTrue(error.getMessage().startsWith(where + " must not contain"), error.getMessage());
     }

@@ -1,6 +1,6 @@
 package dev.flowstream.socketio;
 
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.platform.DaemonThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Checks a client's received events against the stream contract of design.md §1.3. */
+/** Checks a client's received events against the stream contract in the README ("Streaming to a front-end"). */
 public final class StreamAssertions {
 
     public static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,6 @@
 package dev.flowstream.chatflow.catalog;
 
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.platform.DaemonThreads;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,11 +1,11 @@
 package dev.flowstream.chatflow.graph;
 
+import dev.flowstream.json.Json;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.NodeInputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
  */
 public record FlowiseExport(Optional<String> name, List<ExportNode> nodes, List<Edge> edges) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CANVAS_ONLY = Set.of("stickyNote");
 
     /** A connection from an output of {@code source} to an input of {@code target}. */
@@ -94,7 +93,7 @@ public record FlowiseExport(Optional<String> name, List<ExportNode> nodes, List<
 
     private static JsonNode readTree(String json) {
         try {
-            JsonNode root = JSON.readTree(json);
+            JsonNode root = Json.reader().readTree(json);
             if (root == null || !root.isObject()) throw new FlowLoadException("the export is not a JSON object");
             return root;
         } catch (JsonProcessingException e) {

@@ -1,8 +1,8 @@
 package dev.flowstream.chatflow.node;
 
+import dev.flowstream.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ public final class Credentials {
     public static final String FILE = "credentials.json";
     public static final Credentials NONE = new Credentials(Map.of());
     private static final Logger LOG = Logger.getLogger(Credentials.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Map<String, String>> byName;
 
@@ -35,7 +34,7 @@ public final class Credentials {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) return NONE;
         try {
-            return parse(JSON.readTree(Files.readString(file)));
+            return parse(Json.reader().readTree(Files.readString(file)));
         } catch (JsonProcessingException e) {
             // the location only: the parser's message may quote a key
             String line = Optional.ofNullable(e.getLocation()).map(at -> " (line " + at.getLineNr() + ")").orElse("");

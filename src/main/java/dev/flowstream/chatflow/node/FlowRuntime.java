@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.platform.DaemonThreads;
 import java.util.function.Function;
 
 /**

@@ -1,8 +1,8 @@
 package dev.flowstream.chatflow.node;
 
+import dev.flowstream.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class NodeInputs {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([^.{}\\s]+)\\.data\\.instance\\s*}}");
 
     private final String nodeId;
@@ -77,7 +76,7 @@ public final class NodeInputs {
         Optional<String> text = text(key);
         if (text.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(JSON.readTree(text.get()));
+            return Optional.of(Json.reader().readTree(text.get()));
         } catch (JsonProcessingException e) {
             throw invalid(key, "is not valid JSON");
         }
@@ -118,7 +117,7 @@ public final class NodeInputs {
         Map<String, JsonNode> merged = new HashMap<>(values);
         for (String key : allowed) {
             Object value = overrideConfig.get(key);
-            if (value != null) merged.put(key, JSON.valueToTree(value));
+            if (value != null) merged.put(key, Json.tree(value));
         }
         return new NodeInputs(nodeId, nodeName, merged);
     }

@@ -1,6 +1,6 @@
 package dev.flowstream.chatflow.node;
 
-import dev.flowstream.streaming.DaemonThreads;
+import dev.flowstream.platform.DaemonThreads;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow.support;
 
+import dev.flowstream.platform.ContextClassLoaders;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
@@ -50,16 +51,11 @@ public final class ModelHttpClients {
         }
 
         private HttpClient detached() {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
-            try {
+            return ContextClassLoaders.callWith(ClassLoader.getSystemClassLoader(), () -> {
                 synchronized (delegate) { // builders are not thread-safe; a dead connection may call from any thread
                     return delegate.build();
                 }
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+            });
         }
 
         @Override

@@ -1,8 +1,8 @@
 package dev.flowstream.chatflow.support;
 
+import dev.flowstream.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the JSON arguments a model wrote for a tool call. Models are sloppy: arguments that are
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class ToolArguments {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ToolArguments() {
     }
@@ -18,7 +17,7 @@ public final class ToolArguments {
     /** The {@code input} field of the arguments, else the arguments as written. */
     public static String input(String arguments) {
         try {
-            JsonNode parsed = JSON.readTree(arguments);
+            JsonNode parsed = Json.reader().readTree(arguments);
             if (parsed != null && parsed.path("input").isValueNode()) return parsed.path("input").asText();
         } catch (JsonProcessingException e) {
             // not JSON: the text is the input
@@ -29,7 +28,7 @@ public final class ToolArguments {
     /** The arguments as JSON-shaped Java values (for {@code usedTools}), else the text as written. */
     public static Object asData(String arguments) {
         try {
-            Object parsed = JSON.readValue(arguments, Object.class);
+            Object parsed = Json.reader().forType(Object.class).readValue(arguments);
             return parsed == null ? arguments : parsed;
         } catch (JsonProcessingException e) {
             return arguments;

@@ -57,12 +57,17 @@ abstract class ContainerSuite {
     private static OpenAiStub stub;
 
     @ArquillianResource
-    private URL base;
+    URL base;
 
     @Deployment(testable = false)
     static WebArchive flowstreamWar() throws IOException {
         stub = startStubFlow();
-        return ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(WAR.toFile()).as(WebArchive.class);
+        return packagedWar(CONTEXT);
+    }
+
+    /** target/flowstream.war, deployed under {@code /<name>}. */
+    static WebArchive packagedWar(String name) {
+        return ShrinkWrap.create(ZipImporter.class, name + ".war").importFrom(WAR.toFile()).as(WebArchive.class);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.flowstream.streaming;
+package dev.flowstream.platform;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread factory for one of Flowstream's own pools: daemon threads named {@code <prefix>-N}, so a
- * thread dump (or a leak check after undeploy) shows whose they are. It remembers the threads it
- * made so {@link #stop} can wait until they have really ended: an executor counts as terminated a
- * moment before its last thread exits, and a container that checks for leftover threads right
- * after undeploy would report that thread as a leak.
+ * thread dump (or a leak check after undeploy) shows whose they are.
+ *
+ * <p>Works around servlet containers that look for webapp threads left running right after an
+ * undeploy (Tomcat logs each one it finds as a likely memory leak): an executor counts as
+ * terminated a moment before its last thread exits, so the factory remembers the threads it made
+ * and {@link #stop} waits until they have really ended.
  *
  * <p>Threading: thread-safe.
  */

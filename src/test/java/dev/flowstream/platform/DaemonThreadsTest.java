@@ -1,4 +1,4 @@
-package dev.flowstream.streaming;
+package dev.flowstream.platform;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.flowstream;
+package dev.flowstream.platform;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,8 +8,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Works around JDK caches that keep an undeployed webapp's class loader alive. Stateless; call
- * from the shutdown thread after everything else has stopped.
+ * Works around JDK caches that keep an undeployed webapp's class loader alive.
+ *
+ * <p>Threading: stateless; call from the shutdown thread after everything else has stopped.
  *
  * <p>JDK 17 (JDK-8078641, fixed in 18): the first {@code equals}, {@code hashCode} or
  * {@code toString} call on a record is linked through shared method handles in
@@ -18,14 +19,14 @@ import java.util.logging.Logger;
  * with it every class of the webapp, until some other record is linked. Linking the three methods
  * once more for a JDK type overwrites those entries.
  */
-final class JdkLeaks {
+public final class JdkLeaks {
 
     private static final Logger LOG = Logger.getLogger(JdkLeaks.class.getName());
 
     private JdkLeaks() {
     }
 
-    static void releaseRecordMethodCaches() {
+    public static void releaseRecordMethodCaches() {
         // a "record" String with one String component: only JDK types end up in the caches
         MethodHandle component = MethodHandles.identity(String.class);
         MethodHandles.Lookup lookup = MethodHandles.lookup();
