@@ -18,10 +18,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -40,15 +36,10 @@ public final class SocketIoRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SocketIoRuntime.class.getName());
 
     private final SessionTimers timers;
-    /** engine.io session id → the timers charged to it, cancelled together when it closes. */
-    private final Map<String, SessionTimers.Session> timerSessions = new ConcurrentHashMap<>();
+    private final OpenSessions sessions = new OpenSessions();
     private final ExecutorService writers;
     private final EngineIoServer engineIo;
     private final Settings settings;
-    /** engine.io session id → its websocket, so a flush can wait for frames to leave the socket. */
-    private final Map<String, WebSocketConnection> websockets = new ConcurrentHashMap<>();
-    /** engine.io session ids that are open now. */
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeLimiter handshakes;
     private final LibraryLogs libraryLogs = LibraryLogs.install();
     private volatile Optional<TyrusRelay> tyrusRelay = Optional.empty();
@@ -99,12 +90,12 @@ public final class SocketIoRuntime implements AutoCloseable {
 
     /** engine.io sessions open now (for diagnostics and tests). */
     public int sessionCount() {
-        return sessions.size();
+        return sessions.count();
     }
 
     /** Websockets remembered for their session's flushes (for diagnostics and tests). */
     public int webSocketCount() {
-        return websockets.size();
+        return sessions.webSocketCount();
     }
 
     /** Timers scheduled and not yet run (for diagnostics and tests): a few per open session. */
@@ -113,7 +104,7 @@ public final class SocketIoRuntime implements AutoCloseable {
     }
 
     boolean hasSession(String sid) {
-        return sessions.contains(sid);
+        return sessions.isOpen(sid);
     }
 
     /**
@@ -124,7 +115,7 @@ public final class SocketIoRuntime implements AutoCloseable {
      */
     void handleWebSocket(WebSocketConnection connection) {
         String sid = connection.getQuery().get("sid");
-        SessionTimers.Session session = sid == null ? new SessionTimers.Session() : timerSessions.get(sid);
+        SessionTimers.Session session = sid == null ? new SessionTimers.Session() : sessions.timersOf(sid);
         connection.chargeTimersTo(session);
         handshaking.set(connection);
         try {
@@ -132,8 +123,7 @@ public final class SocketIoRuntime implements AutoCloseable {
         } finally {
             handshaking.remove();
         }
-        if (sid == null || connection.closing() || websockets.putIfAbsent(sid, connection) != null) return;
-        connection.on("close", args -> websockets.remove(sid, connection));
+        if (sid != null && !connection.closing()) sessions.adopt(sid, connection);
     }
 
     /**
@@ -142,35 +132,20 @@ public final class SocketIoRuntime implements AutoCloseable {
      * library throws comes out as a {@link LibraryFailure}.
      */
     void handlePolling(HttpServletRequest request, HttpServletResponse response, Optional<String> sid) throws IOException {
-        SessionTimers.Session session = sid.isEmpty() ? new SessionTimers.Session() : timerSessions.get(sid.get());
+        SessionTimers.Session session = sid.isEmpty() ? new SessionTimers.Session() : sessions.timersOf(sid.get());
         SessionTimers.runAs(session, () -> LibraryFailure.call(() -> engineIo.handleRequest(request, response)));
     }
 
     private void track(EngineIoSocket socket) {
         String sid = socket.getId();
-        SessionTimers.Session timersOfSession = SessionTimers.current().orElseGet(SessionTimers.Session::new);
-        timerSessions.put(sid, timersOfSession);
-        sessions.add(sid);
-        WebSocketConnection connection = handshaking.get();
-        if (connection != null) websockets.put(sid, connection);
-        socket.on("close", args -> {
-            sessions.remove(sid);
-            websockets.remove(sid);
-            timerSessions.remove(sid);
-            // the libraries leave some of a closed connection's timers scheduled, each holding it
-            timersOfSession.close();
-        });
-    }
-
-    private CompletionStage<Void> transportDrained(String engineSid) {
-        WebSocketConnection connection = websockets.get(engineSid);
-        return connection == null ? CompletableFuture.completedFuture(null) : connection.drained();
+        sessions.open(sid, SessionTimers.current().orElseGet(SessionTimers.Session::new), Optional.ofNullable(handshaking.get()));
+        socket.on("close", args -> sessions.close(sid));
     }
 
     private void register(SocketIoSocket socket, SocketRegistry registry) {
         String engineSid = socket.getClient().getConnection().getId();
         SocketIoLiveSocket live = new SocketIoLiveSocket(socket, writers, settings.socketIo().queueBytes(),
-                () -> transportDrained(engineSid));
+                () -> sessions.drained(engineSid));
         registry.add(live);
         socket.on("disconnect", args -> {
             registry.remove(live);

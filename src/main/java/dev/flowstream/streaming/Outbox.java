@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,13 +20,9 @@ import java.util.function.ToLongFunction;
  * queue drains on the executor, or inline when the offering thread is itself an outbox writer (one
  * queue feeding the next), never on a thread that is not a writer.
  *
- * <p>What counts as a slow peer: while the writer waits for the transport to take an item (it
- * returned before running {@code done}), the bytes offered since it handed that item over are what
- * the peer has not taken; when they would pass {@code maxBytes}, the outbox closes and runs
- * {@code onOverflow} once, so a slow peer is dropped instead of slowing anyone else. A backlog that
- * built up while the writer itself was behind (a burst faster than our threads, a busy CPU) is not
- * the peer's doing and only has to stay under {@code maxBytes + }{@link #LAG_ALLOWANCE_BYTES}, the
- * memory bound. A writer that blocks inside {@code write} cannot be told from one that lags.
+ * <p>A peer further behind than {@code maxBytes} (what counts is {@link Backlog}'s rule) closes the
+ * outbox, which runs {@code onOverflow} once: a slow peer is dropped instead of slowing anyone
+ * else. A writer that blocks inside {@code write} cannot be told from one that lags.
  */
 public final class Outbox<T> {
 
@@ -50,13 +44,10 @@ public final class Outbox<T> {
 
     private final Queue<T> queue = new ConcurrentLinkedQueue<>();
     private final Queue<CompletableFuture<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
-    private final AtomicLong backlogBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The item last handed to the writer; while the transport holds it, offers count against the peer. */
-    private volatile Completion handedOver;
     private final Executor executor;
-    private final long maxBytes;
+    private final Backlog backlog;
     private final ToLongFunction<T> sizer;
     private final Writer<T> writer;
     private final Runnable onOverflow;
@@ -71,7 +62,7 @@ public final class Outbox<T> {
                    Runnable onOverflow, boolean resumeOnCompletingThread) {
         this.resumeOnCompletingThread = resumeOnCompletingThread;
         this.executor = executor;
-        this.maxBytes = maxBytes;
+        this.backlog = new Backlog(maxBytes);
         this.sizer = sizer;
         this.writer = writer;
         this.onOverflow = onOverflow;
@@ -90,26 +81,13 @@ public final class Outbox<T> {
     /** Queues the item; false when the outbox is closed or this item overflowed it. */
     public boolean offer(T item) {
         if (closed.get()) return false;
-        long size = sizer.applyAsLong(item);
-        long before = backlogBytes.getAndAdd(size);
-        if (tooFarBehind(before, size)) {
-            backlogBytes.addAndGet(-size);
+        if (!backlog.tryAdd(sizer.applyAsLong(item))) {
             overflow();
             return false;
         }
         queue.add(item);
         scheduleDrain();
         return true;
-    }
-
-    /** Whether queueing {@code size} more bytes onto {@code before} means dropping the peer. */
-    private boolean tooFarBehind(long before, long size) {
-        if (before <= 0) return false; // a lone item larger than the bound still goes
-        if (before + size > maxBytes + LAG_ALLOWANCE_BYTES) return true;
-        Completion held = handedOver;
-        if (held == null || !held.heldByTransport()) return false;
-        long notTaken = before - held.backlogAtHandOver;
-        return notTaken > 0 && notTaken + size > maxBytes;
     }
 
     /** Completes once the queue is empty and nothing is being written (or the outbox closed). */
@@ -121,7 +99,7 @@ public final class Outbox<T> {
     }
 
     public long backlogBytes() {
-        return backlogBytes.get();
+        return backlog.bytes();
     }
 
     public boolean isClosed() {
@@ -179,8 +157,7 @@ public final class Outbox<T> {
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) return;
                 continue;
             }
-            Completion completion = new Completion(sizer.applyAsLong(item), backlogBytes.get());
-            handedOver = completion;
+            Handover completion = backlog.handOver(this, sizer.applyAsLong(item));
             try {
                 writer.write(item, completion);
             } catch (RuntimeException e) {
@@ -201,51 +178,22 @@ public final class Outbox<T> {
         while ((waiter = drainWaiters.poll()) != null) waiter.complete(null);
     }
 
-    /**
-     * Tells the drain loop whether the writer finished inline (keep looping) or will call back.
-     * One object per written item, so the two flags share one atomic word.
-     */
-    @SuppressWarnings("serial") // never serialised
-    private final class Completion extends AtomicInteger implements Runnable {
-        private static final int DONE = 1, RETURNED = 2;
-        private final long size;
-        /** The backlog when the item went to the writer: what was queued already is our lag, not the peer's. */
-        final long backlogAtHandOver;
+    /** An item's bytes left the backlog (its writer ran {@code done}). */
+    void released(long bytes) {
+        backlog.release(bytes);
+    }
 
-        Completion(long size, long backlogAtHandOver) {
-            this.size = size;
-            this.backlogAtHandOver = backlogAtHandOver;
+    /** A writer that returned before its item was done called back: the drain goes on from here. */
+    void resumeDrain() {
+        if (resumeOnCompletingThread) {
+            drain();
+            return;
         }
-
-        /** The writer has returned and the item is still not done: the transport has not taken it. */
-        boolean heldByTransport() {
-            return get() == RETURNED;
-        }
-
-        @Override
-        public void run() {
-            int before = getAndAccumulate(DONE, (state, bit) -> state | bit);
-            if ((before & DONE) != 0) return; // a second call: the writer broke its contract
-            backlogBytes.addAndGet(-size);
-            if ((before & RETURNED) != 0) resumeDrain();
-        }
-
-        /** True when the writer returned before running {@code done}: the callback will resume. */
-        boolean returnedBeforeDone() {
-            return (getAndAccumulate(RETURNED, (state, bit) -> state | bit) & DONE) == 0;
-        }
-
-        private void resumeDrain() {
-            if (resumeOnCompletingThread) {
-                drain();
-                return;
-            }
-            try {
-                executor.execute(Outbox.this::drain);
-            } catch (RejectedExecutionException shuttingDown) {
-                draining.set(false);
-                close();
-            }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            draining.set(false);
+            close();
         }
     }
 }
