@@ -53,7 +53,7 @@ public final class EmbeddingStub implements AutoCloseable {
         return ollamaBaseUrl() + "/v1";
     }
 
-    /** {@code http://127.0.0.1:PORT}: an ollamaEmbeddings node's {@code baseUrl}. */
+    /** {@code http://127.0.0.1:PORT}: an ollamaEmbedding node's {@code baseUrl}. */
     public String ollamaBaseUrl() {
         return server.origin();
     }

@@ -78,7 +78,8 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
     /** A connection setting: the node's input, else the field of its credential. */
     private Optional<String> setting(String name) {
         NodeInputs in = node().inputs();
-        String credential = in.text("credential").map(String::trim).orElse(CREDENTIAL);
-        return in.text(name).map(String::trim).or(() -> runtime().credential(credential, name));
+        return in.text(name).map(String::trim)
+                .or(() -> ApiKeys.chosenCredential(node()).flatMap(chosen -> runtime().credential(chosen, name)))
+                .or(() -> runtime().credential(CREDENTIAL, name));
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Flowise's {@code openAIEmbeddings} (inputs {@code modelName}, default
  * {@code text-embedding-ada-002}, {@code basepath}, the key as for {@code chatOpenAI}: the
  * {@code openAIApiKey} input, the {@code openAIApi} credential, {@code OPENAI_API_KEY}; none needed
- * with a {@code basepath}) and {@code ollamaEmbeddings} (inputs {@code baseUrl}, default
+ * with a {@code basepath}) and {@code ollamaEmbedding} (inputs {@code baseUrl}, default
  * {@code http://localhost:11434}, {@code modelName}, default {@code llama2}). A missing key fails
  * the load here: the vector store embeds its documents while the flow loads.
  *
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 final class EmbeddingsNode implements Embedder {
 
     static final String OPENAI = "openAIEmbeddings";
-    static final String OLLAMA = "ollamaEmbeddings";
+    static final String OLLAMA = "ollamaEmbedding";
     private static final ApiKeys OPENAI_KEYS = ApiKeys.OPENAI;
 
     private final ExportNode node;

@@ -75,7 +75,8 @@ public record FlowiseExport(Optional<String> name, List<ExportNode> nodes, List<
                 .orElseThrow(() -> new FlowLoadException("node " + id + " has no data.name (its type)"));
         Map<String, JsonNode> inputs = new LinkedHashMap<>();
         data.path("inputs").fields().forEachRemaining(field -> inputs.put(field.getKey(), field.getValue()));
-        return new ExportNode(id, name, text(data, "label").orElse(name), new NodeInputs(id, name, inputs));
+        return new ExportNode(id, name, text(data, "label").orElse(name), new NodeInputs(id, name, inputs),
+                text(data, "credential"));
     }
 
     private static Edge edge(JsonNode edge, Map<String, ExportNode> nodes) {

@@ -3,7 +3,7 @@ package dev.flowstream.chatflow.node;
 import java.util.List;
 
 /**
- * An embeddings node ({@code openAIEmbeddings}, {@code ollamaEmbeddings}) as vector stores use it.
+ * An embeddings node ({@code openAIEmbeddings}, {@code ollamaEmbedding}) as vector stores use it.
  *
  * <p>Threading: implementations are immutable and thread-safe; {@link #embed} blocks on the network.
  */

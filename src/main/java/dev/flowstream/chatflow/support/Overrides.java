@@ -34,8 +34,7 @@ public final class Overrides {
             if (value != null) forNode.put(key, value);
         }
         if (forNode.isEmpty()) return Optional.empty();
-        return Optional.of(new ExportNode(node.id(), node.name(), node.label(),
-                node.inputs().overriddenBy(forNode, forNode.keySet())));
+        return Optional.of(node.withInputs(node.inputs().overriddenBy(forNode, forNode.keySet())));
     }
 
     /** An object whose keys are all node ids targets those nodes (other objects are values, e.g. promptValues). */

@@ -103,7 +103,7 @@ class ConversationalRetrievalFlowTest {
         Files.writeString(folder.resolve("honey.md"), "Honey never spoils.");
         Files.writeString(folder.resolve("image.png"), "not text");
         ObjectNode export = ConfigDirs.withInputs(FlowFixture.export("conversational-retrieval-folder-ollama"),
-                "ollamaEmbeddings_0", Map.of("baseUrl", embeddings.ollamaBaseUrl()));
+                "ollamaEmbedding_0", Map.of("baseUrl", embeddings.ollamaBaseUrl()));
         Chatflow flow = flow(export);
 
         FlowResult result = await(flow.run(request(QUESTION), new RecordingSink()));

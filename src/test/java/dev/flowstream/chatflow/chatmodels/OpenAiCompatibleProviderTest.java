@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow.chatmodels;
 
+import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.Credentials;
 import dev.flowstream.chatflow.FlowResult;
@@ -145,6 +146,21 @@ class OpenAiCompatibleProviderTest {
 
         assertEquals(Optional.of("from-credential"), openAi.lastHeader("api-key"));
         assertEquals(Optional.of("api-version=2025-01-01"), openAi.lastQuery());
+    }
+
+    @Test
+    void a_credential_the_export_chose_by_id_is_read_under_that_id_before_the_default_name() throws Exception {
+        Files.writeString(configDir.resolve(Credentials.FILE),
+                "{\"openAIApi\": {\"openAIApiKey\": \"by-name\"}, \"4b1c-credential-id\": {\"openAIApiKey\": \"by-id\"}}");
+        ExportNode plain = ProviderFixture.node("chatOpenAI_0", ChatOpenAiNode.NAME, Map.of("basepath", openAi.baseUrl()));
+        ExportNode chosen = new ExportNode(plain.id(), plain.name(), plain.label(), plain.inputs(),
+                Optional.of("4b1c-credential-id"));
+
+        await(ask(ChatOpenAiNode.load(chosen, fixture.runtime()), "hi", sink));
+        assertEquals(Optional.of("Bearer by-id"), openAi.lastAuthorization());
+
+        await(ask(ChatOpenAiNode.load(plain, fixture.runtime()), "hi", sink));
+        assertEquals(Optional.of("Bearer by-name"), openAi.lastAuthorization());
     }
 
     @Test

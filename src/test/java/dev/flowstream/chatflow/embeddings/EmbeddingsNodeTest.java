@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** openAIEmbeddings and ollamaEmbeddings against the embedding stub, whose vectors make retrieval meaningful. */
+/** openAIEmbeddings and ollamaEmbedding against the embedding stub, whose vectors make retrieval meaningful. */
 class EmbeddingsNodeTest {
 
     @TempDir
@@ -58,7 +58,7 @@ class EmbeddingsNodeTest {
 
     @Test
     void ollama_embeddings_call_api_embed_with_the_model_name() {
-        EmbeddingsNode node = EmbeddingsNode.load(node("ollamaEmbeddings", Map.of("baseUrl", stub.ollamaBaseUrl(),
+        EmbeddingsNode node = EmbeddingsNode.load(node("ollamaEmbedding", Map.of("baseUrl", stub.ollamaBaseUrl(),
                 "modelName", "nomic-embed-text")), runtime);
 
         List<float[]> vectors = node.embed(List.of("honey never spoils"));
