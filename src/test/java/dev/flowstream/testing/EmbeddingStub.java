@@ -35,6 +35,7 @@ public final class EmbeddingStub implements AutoCloseable {
 
     private final StubServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile com.sun.net.httpserver.Headers lastHeaders = new com.sun.net.httpserver.Headers();
 
     private EmbeddingStub(StubServer server) {
         this.server = server;
@@ -56,6 +57,11 @@ public final class EmbeddingStub implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: an ollamaEmbedding node's {@code baseUrl}. */
     public String ollamaBaseUrl() {
         return server.origin();
+    }
+
+    /** A header of the last request, e.g. {@code Authorization}. */
+    public java.util.Optional<String> lastHeader(String name) {
+        return java.util.Optional.ofNullable(lastHeaders.getFirst(name));
     }
 
     public List<Request> requests() {
@@ -91,6 +97,7 @@ public final class EmbeddingStub implements AutoCloseable {
             if (input.isArray()) input.forEach(text -> inputs.add(text.asText()));
             else inputs.add(input.asText());
             String model = body.path("model").asText("");
+            lastHeaders = exchange.getRequestHeaders();
             requests.add(new Request(exchange.getRequestURI().getPath(), model, List.copyOf(inputs)));
             byte[] bytes = JSON.writeValueAsBytes(answer.apply(model, inputs));
             exchange.getResponseHeaders().set("Content-Type", "application/json");

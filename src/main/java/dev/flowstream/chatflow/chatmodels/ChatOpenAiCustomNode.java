@@ -1,12 +1,10 @@
 package dev.flowstream.chatflow.chatmodels;
 
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.support.BaseOptions;
 import dev.flowstream.chatflow.node.FlowRuntime;
-import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Flowise's {@code chatOpenAICustom} ("OpenAI Custom Model"): a fine-tuned or self-hosted model
@@ -25,7 +23,7 @@ final class ChatOpenAiCustomNode extends ChatOpenAiNode {
 
     private ChatOpenAiCustomNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime);
-        this.headers = headers(node);
+        this.headers = BaseOptions.headers(node);
     }
 
     static ChatOpenAiCustomNode load(ExportNode node, FlowRuntime runtime) {
@@ -41,18 +39,5 @@ final class ChatOpenAiCustomNode extends ChatOpenAiNode {
     @Override
     Map<String, String> headers() {
         return headers;
-    }
-
-    /** {@code baseOptions}: a JSON object of headers, given as an object or as a JSON string. */
-    private static Map<String, String> headers(ExportNode node) {
-        Optional<JsonNode> options = node.inputs().json("baseOptions");
-        if (options.isEmpty()) return Map.of();
-        if (!options.get().isObject()) throw node.failure("input baseOptions must be a JSON object of headers");
-        Map<String, String> headers = new LinkedHashMap<>();
-        options.get().fields().forEachRemaining(field -> {
-            if (!field.getValue().isValueNode()) throw node.failure("input baseOptions: header " + field.getKey() + " must be text");
-            headers.put(field.getKey(), field.getValue().asText());
-        });
-        return Map.copyOf(headers);
     }
 }

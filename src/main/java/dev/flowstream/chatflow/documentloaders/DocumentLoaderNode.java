@@ -21,9 +21,12 @@ import java.util.Optional;
 
 /**
  * Flowise's document loaders, read once at load: {@code plainText} (its {@code text} input),
- * {@code textFile} (the file its {@code txtFile} input names, relative to the config directory)
- * and {@code folderFiles} (the Markdown and text files under its {@code folderPath}, relative to
- * the config directory, subfolders included). Paths leaving the config directory fail the load.
+ * {@code textFile} (the file its {@code txtFile} input names, relative to the config directory, or
+ * the files uploaded into it in Flowise's canvas; none, when unset), {@code folderFiles} (the
+ * Markdown and text files under its {@code folderPath}, relative to the config directory,
+ * subfolders included) and {@code documentStore} (the files of
+ * {@code <config>/document-stores/<selectedStore>/}; none, when no store is selected). Paths
+ * leaving the config directory fail the load.
  * Each file's documents carry its name as {@code metadata.source}; the node's {@code metadata}
  * input (a JSON object) is added to every document. With a {@code textSplitter} the documents are
  * split into chunks, otherwise each stays whole, as in Flowise.
@@ -35,6 +38,9 @@ final class DocumentLoaderNode implements DocumentLoader {
     static final String PLAIN_TEXT = "plainText";
     static final String TEXT_FILE = "textFile";
     static final String FOLDER_FILES = "folderFiles";
+    static final String DOCUMENT_STORE = "documentStore";
+    /** Where a Flowise document store's files are kept: {@code <config>/document-stores/<store id>/}. */
+    static final String DOCUMENT_STORES = "document-stores";
 
     private final List<SourceDocument> documents;
 
@@ -74,6 +80,7 @@ final class DocumentLoaderNode implements DocumentLoader {
                         () -> node.failure("needs text in its text input")));
                 case TEXT_FILE -> textFile(node, configDir);
                 case FOLDER_FILES -> folder(node, configDir);
+                case DOCUMENT_STORE -> documentStore(node, configDir);
                 default -> throw node.failure("is not a document loader");
             };
         } catch (IOException e) {
@@ -82,11 +89,10 @@ final class DocumentLoaderNode implements DocumentLoader {
     }
 
     private static Map<Optional<String>, String> textFile(ExportNode node, Path configDir) throws IOException {
-        String name = node.inputs().text("txtFile").map(String::trim)
-                .orElseThrow(() -> node.failure("needs a file name in its txtFile input"));
-        if (name.startsWith("data:")) {
-            throw node.failure("input txtFile holds an uploaded file; Flowstream reads a file named relative to the config directory");
-        }
+        Optional<String> given = node.inputs().text("txtFile").map(String::trim);
+        if (given.isEmpty()) return Map.of(); // its file comes with an upsert, as in Flowise
+        String name = given.get();
+        if (UploadedFiles.isUpload(name)) return UploadedFiles.texts(node, "txtFile", name);
         Path file = ConfigPaths.inside(node, "txtFile", configDir, name, false);
         String text = TextFiles.text(file).orElseThrow(() -> node.failure("input txtFile: " + name + " is not UTF-8 text under 5 MB"));
         return Map.of(Optional.of(file.getFileName().toString()), text);
@@ -101,6 +107,16 @@ final class DocumentLoaderNode implements DocumentLoader {
         TextFiles.texts(folder).forEach((source, text) -> {
             if (recursive || !source.contains("/")) texts.put(Optional.of(source), text);
         });
+        return texts;
+    }
+
+    /** A Flowise document store's files: {@code <config>/document-stores/<selectedStore>/}; none selected, none read. */
+    private static Map<Optional<String>, String> documentStore(ExportNode node, Path configDir) throws IOException {
+        Optional<String> store = node.inputs().text("selectedStore").map(String::trim);
+        if (store.isEmpty()) return Map.of();
+        Path folder = ConfigPaths.inside(node, "selectedStore", configDir, DOCUMENT_STORES + "/" + store.get(), true);
+        Map<Optional<String>, String> texts = new LinkedHashMap<>();
+        TextFiles.texts(folder).forEach((source, text) -> texts.put(Optional.of(source), text));
         return texts;
     }
 

@@ -11,7 +11,8 @@ public final class DocumentLoaderNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(DocumentLoaderNode.PLAIN_TEXT, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(DocumentLoaderNode.TEXT_FILE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(DocumentLoaderNode.FOLDER_FILES, DocumentLoaderNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(DocumentLoaderNode.FOLDER_FILES, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(DocumentLoaderNode.DOCUMENT_STORE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow.embeddings;
 
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.chatflow.support.BaseOptions;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
@@ -15,6 +16,7 @@ import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,6 +34,9 @@ final class EmbeddingsNode implements Embedder {
 
     static final String OPENAI = "openAIEmbeddings";
     static final String OLLAMA = "ollamaEmbedding";
+    static final String OPENAI_CUSTOM = "openAIEmbeddingsCustom";
+    static final String LOCAL_AI = "localAIEmbeddings";
+    private static final ApiKeys LOCAL_AI_KEYS = new ApiKeys("localAIApiKey", "localAIApi", "LOCALAI_API_KEY");
     private static final ApiKeys OPENAI_KEYS = ApiKeys.OPENAI;
 
     private final ExportNode node;
@@ -44,7 +49,11 @@ final class EmbeddingsNode implements Embedder {
     }
 
     static EmbeddingsNode load(ExportNode node, FlowRuntime runtime) {
-        return new EmbeddingsNode(node, node.name().equals(OLLAMA) ? ollama(node, runtime) : openAi(node, runtime));
+        return new EmbeddingsNode(node, switch (node.name()) {
+            case OLLAMA -> ollama(node, runtime);
+            case LOCAL_AI -> localAi(node, runtime);
+            default -> openAi(node, runtime);
+        });
     }
 
     /** One vector per text, in order; fails with a {@link ChatflowException} naming the node. */
@@ -82,7 +91,24 @@ final class EmbeddingsNode implements Embedder {
                 .timeout(runtime.settings().models().timeout());
         basepath.ifPresent(builder::baseUrl);
         in.integer("dimensions").filter(d -> d > 0).ifPresent(builder::dimensions);
+        Map<String, String> headers = BaseOptions.headers(node);
+        if (!headers.isEmpty()) builder.customHeaders(headers);
         EmbeddingModel built = builder.build();
+        return () -> built;
+    }
+
+    /** LocalAI: an OpenAI-compatible server at {@code basePath}; its key is optional. */
+    private static Supplier<EmbeddingModel> localAi(ExportNode node, FlowRuntime runtime) {
+        NodeInputs in = node.inputs();
+        String basePath = in.text("basePath").map(String::trim)
+                .orElseThrow(() -> node.failure("needs the LocalAI server's address in its basePath input"));
+        EmbeddingModel built = OpenAiEmbeddingModel.builder()
+                .httpClientBuilder(http(runtime))
+                .baseUrl(basePath)
+                .apiKey(LOCAL_AI_KEYS.find(node, runtime).orElse("none"))
+                .modelName(in.text("modelName").map(String::trim).orElse("text-embedding-ada-002"))
+                .timeout(runtime.settings().models().timeout())
+                .build();
         return () -> built;
     }
 

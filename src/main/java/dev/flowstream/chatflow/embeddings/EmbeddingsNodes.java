@@ -10,7 +10,10 @@ public final class EmbeddingsNodes {
 
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(EmbeddingsNode.OPENAI, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS),
-            NodeType.of(EmbeddingsNode.OLLAMA, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS));
+            NodeType.of(EmbeddingsNode.OLLAMA, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS),
+            NodeType.of(EmbeddingsNode.OPENAI_CUSTOM, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()),
+                    Role.EMBEDDINGS),
+            NodeType.of(EmbeddingsNode.LOCAL_AI, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS));
 
     private EmbeddingsNodes() {
     }

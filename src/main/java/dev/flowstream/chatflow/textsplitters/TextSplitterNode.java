@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flowise's {@code recursiveCharacterTextSplitter} and {@code characterTextSplitter}: cut text into
- * chunks of at most {@code chunkSize} characters (default 1000) that repeat the last
- * {@code chunkOverlap} characters of the previous chunk (default 200), as LangChain does. The
- * character splitter cuts at its {@code separator} (default a blank line) only; the recursive one
- * tries blank lines, then lines, then spaces, then characters, until every piece fits.
+ * Flowise's {@code recursiveCharacterTextSplitter}, {@code characterTextSplitter} and
+ * {@code markdownTextSplitter}: cut text into chunks of at most {@code chunkSize} characters
+ * (default 1000) that repeat the last {@code chunkOverlap} characters of the previous chunk
+ * (default 200), as LangChain does. The character splitter cuts at its {@code separator} (default
+ * a blank line) only; the recursive one tries blank lines, then lines, then spaces, then
+ * characters, until every piece fits; the Markdown one first tries headings (level 2 and below),
+ * code blocks and rules.
  *
  * <p>Threading: an immutable value; safe to use concurrently.
  */
@@ -19,6 +21,10 @@ record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators
 
     static final String RECURSIVE = "recursiveCharacterTextSplitter";
     static final String CHARACTER = "characterTextSplitter";
+    static final String MARKDOWN = "markdownTextSplitter";
+    /** LangChain's Markdown separators: headings from level 2 down, code blocks, rules, then as the recursive one. */
+    private static final List<String> MARKDOWN_SEPARATORS = List.of("\n## ", "\n### ", "\n#### ", "\n##### ",
+            "\n###### ", "```\n\n", "\n\n***\n\n", "\n\n---\n\n", "\n\n___\n\n", "\n\n", "\n", " ", "");
 
     TextSplitterNode {
         separators = List.copyOf(separators);
@@ -30,10 +36,20 @@ record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators
         int overlap = in.integer("chunkOverlap").orElse(200);
         if (size < 1) throw node.failure("input chunkSize must be at least 1");
         if (overlap < 0 || overlap >= size) throw node.failure("input chunkOverlap must be at least 0 and less than chunkSize");
-        List<String> separators = node.name().equals(CHARACTER)
-                ? List.of(unescape(in.text("separator").orElse("\n\n")))
-                : List.of("\n\n", "\n", " ", "");
+        List<String> separators = switch (node.name()) {
+            case CHARACTER -> List.of(unescape(in.text("separator").orElse("\n\n")));
+            case MARKDOWN -> markdown(node);
+            default -> List.of("\n\n", "\n", " ", "");
+        };
         return new TextSplitterNode(size, overlap, separators);
+    }
+
+    private static List<String> markdown(ExportNode node) {
+        String byHeaders = node.inputs().text("splitByHeaders").map(String::trim).orElse("disabled");
+        if (!byHeaders.equals("disabled")) {
+            throw node.failure("input splitByHeaders " + byHeaders + " is not supported yet; use disabled");
+        }
+        return MARKDOWN_SEPARATORS;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow.embeddings;
 
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.FlowFixture;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.NodeInputs;
@@ -54,6 +55,36 @@ class EmbeddingsNodeTest {
         assertArrayEquals(EmbeddingStub.vector("The tower grows in summer"), vectors.get(1), 1e-6f);
         assertEquals(List.of(new EmbeddingStub.Request("/v1/embeddings", "text-embedding-3-small",
                 List.of("Otters sleep holding hands", "The tower grows in summer"))), stub.requests());
+    }
+
+    @Test
+    void custom_open_ai_embeddings_send_the_headers_of_base_options() {
+        EmbeddingsNode node = EmbeddingsNode.load(node("openAIEmbeddingsCustom", Map.of("basepath", stub.openAiBaseUrl(),
+                "modelName", "my-embedder", "baseOptions", "{\"X-Tenant\": \"otters\"}")), runtime);
+
+        node.embed(List.of("a river"));
+
+        assertEquals(java.util.Optional.of("otters"), stub.lastHeader("X-Tenant"));
+        assertEquals("my-embedder", stub.requests().get(0).model());
+    }
+
+    @Test
+    void local_ai_embeddings_call_the_open_ai_api_at_their_base_path_without_a_key() {
+        EmbeddingsNode node = EmbeddingsNode.load(node("localAIEmbeddings", Map.of("basePath", stub.openAiBaseUrl(),
+                "modelName", "text-embedding-ada-002")), runtime);
+
+        List<float[]> vectors = node.embed(List.of("honey never spoils"));
+
+        assertArrayEquals(EmbeddingStub.vector("honey never spoils"), vectors.get(0), 1e-6f);
+        assertEquals("/v1/embeddings", stub.requests().get(0).path());
+    }
+
+    @Test
+    void local_ai_embeddings_without_a_base_path_fail_the_load_naming_the_input() {
+        FlowLoadException failure = assertThrows(FlowLoadException.class,
+                () -> EmbeddingsNode.load(node("localAIEmbeddings", Map.of()), runtime));
+        assertEquals("node embeddings_0 (localAIEmbeddings) needs the LocalAI server's address in its basePath input",
+                failure.getMessage());
     }
 
     @Test

@@ -43,6 +43,22 @@ class TextSplitterNodeTest {
     }
 
     @Test
+    void the_markdown_splitter_cuts_at_headings_before_paragraphs() {
+        TextSplitterNode splitter = load(TextSplitterNode.MARKDOWN, Map.of("chunkSize", "40", "chunkOverlap", "0"));
+        String text = "# Guide\nIntro line.\n## Install\nRun the jar.\n\nThen open it.\n## Use\nAsk a question.";
+
+        assertEquals(List.of("# Guide\nIntro line.", "Install\nRun the jar.\n\nThen open it.", "Use\nAsk a question."),
+                splitter.split(text));
+    }
+
+    @Test
+    void the_markdown_splitter_refuses_splitting_by_headers_for_now() {
+        assertEquals("node splitter_0 (markdownTextSplitter) input splitByHeaders h2 is not supported yet; use disabled",
+                assertThrows(FlowLoadException.class,
+                        () -> load(TextSplitterNode.MARKDOWN, Map.of("splitByHeaders", "h2"))).getMessage());
+    }
+
+    @Test
     void the_character_splitter_cuts_only_at_its_separator_written_as_flowise_does() {
         TextSplitterNode splitter = load(TextSplitterNode.CHARACTER,
                 Map.of("chunkSize", "3", "chunkOverlap", "0", "separator", "\\n"));
