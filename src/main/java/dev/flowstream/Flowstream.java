@@ -13,6 +13,7 @@ import dev.flowstream.platform.ShutdownClasses;
 import dev.flowstream.prediction.ApiServlet;
 import dev.flowstream.prediction.PredictionService;
 import dev.flowstream.prediction.PredictionServlet;
+import dev.flowstream.prediction.UpsertServlet;
 import dev.flowstream.socketio.EngineIoServlet;
 import dev.flowstream.socketio.SocketIoRuntime;
 import dev.flowstream.streaming.LocalSocketRegistry;
@@ -85,13 +86,15 @@ public final class Flowstream implements AutoCloseable {
         AsyncBodies bodies = new AsyncBodies(timers, httpWriters, settings.http().bodyTimeout());
         add(context, "flowstream-prediction", new PredictionServlet(service, bodies, httpWriters,
                 settings.http().maxRequestBytes(), settings.socketIo().queueBytes()), settings.apiPath() + "/prediction/*");
+        add(context, "flowstream-upsert", new UpsertServlet(service, bodies, httpWriters,
+                settings.http().maxRequestBytes()), settings.apiPath() + "/vector/upsert/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
         add(context, "flowstream-socketio", new EngineIoServlet(socketIo, bodies), settings.socketIoPath() + "/*");
         hideLauncher(context);
         FilterRegistration.Dynamic filter = context.addFilter("flowstream-cors", new CorsFilter(cors));
         filter.setAsyncSupported(true);
         filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false,
-                "flowstream-prediction", "flowstream-api", "flowstream-socketio");
+                "flowstream-prediction", "flowstream-upsert", "flowstream-api", "flowstream-socketio");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.flowstream.chatflow;
 
 import dev.flowstream.streaming.StreamSink;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,4 +26,13 @@ public interface Chatflow {
     boolean streamable();
 
     CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink);
+
+    /**
+     * Flowise's upsert: the flow's document loaders (and splitters) read their documents, which its
+     * vector stores embed and keep. The stage completes on a worker thread, with the result or a
+     * {@link ChatflowException} ({@link ChatflowException.Kind#INPUT} when the flow has no vector store).
+     *
+     * @param overrideConfig replaces node inputs of the same name for this upsert, as for a prediction
+     */
+    CompletionStage<UpsertResult> upsert(Map<String, Object> overrideConfig);
 }

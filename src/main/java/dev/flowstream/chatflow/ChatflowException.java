@@ -15,7 +15,9 @@ public class ChatflowException extends RuntimeException {
         /** The model provider answered with an error or cut the stream: 502. */
         PROVIDER,
         /** The model provider did not answer in time, or went silent mid-stream: 504. */
-        TIMEOUT
+        TIMEOUT,
+        /** The request asks what the flow cannot do (an upsert into a flow without a vector store): 400. */
+        INPUT
     }
 
     private final Kind kind;

@@ -44,7 +44,7 @@ final class AsyncAnswer {
     }
 
     /** Writes the JSON answer, or the error {@code failure} maps to. */
-    void json(PredictionAnswer result, Throwable failure) {
+    void json(Object result, Throwable failure) {
         if (!answered.compareAndSet(false, true)) return;
         if (response().isCommitted()) {
             output.end();

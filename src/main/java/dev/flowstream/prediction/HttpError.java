@@ -34,6 +34,7 @@ public record HttpError(int status, String message, Map<String, String> headers)
         return switch (kind) {
             case CONFIGURATION, CHAIN -> 500;
             case PROVIDER -> 502;
+            case INPUT -> 400;
             case TIMEOUT -> 504;
         };
     }

@@ -35,8 +35,10 @@ class MarketplaceTemplatesTest {
     private static final Pattern NAMED = Pattern.compile("^(node \\S+|the (export|flow|edge))");
     /** Templates that load today; the list only grows. */
     private static final Set<String> LOADING = Set.of(
-            "flowise@1.8.4/Conversation Chain", "flowise@1.8.4/LLM Chain", "flowise@1.8.4/Translator",
-            "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/LLM Chain");
+            "flowise@1.8.4/Conversation Chain", "flowise@1.8.4/Conversational Retrieval QA Chain", "flowise@1.8.4/LLM Chain",
+            "flowise@1.8.4/Local QnA", "flowise@1.8.4/Translator",
+            "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/Conversational Retrieval QA Chain", "flowise@3.1.4/LLM Chain",
+            "flowise@3.1.4/Local QnA");
 
     @TempDir
     Path configs;

@@ -33,10 +33,12 @@ public final class TestServer implements AutoCloseable {
 
     private final Path configDir;
     private final StandaloneServer server;
+    private final Settings settings;
 
-    private TestServer(Path configDir, StandaloneServer server) {
+    private TestServer(Path configDir, StandaloneServer server, Settings settings) {
         this.configDir = configDir;
         this.server = server;
+        this.settings = settings;
     }
 
     public static TestServer start(OpenAiStub stub) {
@@ -59,7 +61,7 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> values = new HashMap<>(settings);
             values.putIfAbsent("cors.origins", "*");
             Settings resolved = Settings.from(values::get).withPort(0).withConfigDir(config);
-            return new TestServer(config, StandaloneServer.start(resolved, Path.of("webapp"), sendBufferBytes));
+            return new TestServer(config, StandaloneServer.start(resolved, Path.of("webapp"), sendBufferBytes), resolved);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,6 +115,16 @@ public final class TestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops this server and starts a new one on the same config directory, as a restart would. */
+    public TestServer restarted() {
+        server.close();
+        try {
+            return new TestServer(configDir, StandaloneServer.start(settings, Path.of("webapp")), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

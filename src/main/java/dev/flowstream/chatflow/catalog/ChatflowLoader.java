@@ -46,8 +46,8 @@ final class ChatflowLoader {
     LoadedChatflow load(String id, byte[] export) {
         try {
             FlowiseExport parsed = FlowiseExport.parse(text(export));
-            AssembledFlow flow = new FlowAssembler(parsed, runtime, NodeRegistry.flowstream()).assemble();
-            return new LoadedChatflow(id, parsed.name().orElse(id), flow);
+            AssembledFlow flow = new FlowAssembler(id, parsed, runtime, NodeRegistry.flowstream()).assemble();
+            return new LoadedChatflow(id, parsed.name().orElse(id), flow, runtime.workers());
         } catch (FlowLoadException e) {
             throw e;
         } catch (RuntimeException e) {

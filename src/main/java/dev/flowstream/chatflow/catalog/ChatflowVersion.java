@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow.catalog;
 
+import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.chatflow.ChatflowException;
@@ -7,6 +8,7 @@ import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.streaming.StreamSink;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,24 @@ final class ChatflowVersion implements Chatflow {
         }
         run.whenComplete((result, failure) -> release());
         return run;
+    }
+
+    @Override
+    public CompletionStage<UpsertResult> upsert(Map<String, Object> overrideConfig) {
+        if (!hold()) {
+            return served.apply(id()).filter(current -> current != this).map(current -> current.upsert(overrideConfig))
+                    .orElseGet(() -> CompletableFuture.failedFuture(new ChatflowException(Kind.CONFIGURATION,
+                            "chatflow " + id() + " was removed while the request was waiting")));
+        }
+        CompletionStage<UpsertResult> upsert;
+        try {
+            upsert = flow.upsert(overrideConfig);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+        upsert.whenComplete((result, failure) -> release());
+        return upsert;
     }
 
     /** The catalog no longer serves this version; it is released once no run uses it. Idempotent. */

@@ -1,5 +1,8 @@
 package dev.flowstream.chatflow.catalog;
 
+import dev.flowstream.chatflow.node.FlowLoadException;
+import dev.flowstream.chatflow.UpsertResult;
+import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.graph.AssembledFlow;
 import dev.flowstream.chatflow.Chatflow;
@@ -8,6 +11,10 @@ import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.streaming.StreamSink;
 
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
+import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,11 +31,14 @@ final class LoadedChatflow implements Chatflow, AutoCloseable {
     private final String id;
     private final String name;
     private final AssembledFlow flow;
+    private final Executor workers;
 
-    LoadedChatflow(String id, String name, AssembledFlow flow) {
+    /** @param workers where upserts run (they block on files and on the embeddings provider) */
+    LoadedChatflow(String id, String name, AssembledFlow flow, Executor workers) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = Objects.requireNonNull(name, "name");
         this.flow = Objects.requireNonNull(flow, "flow");
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     @Override
@@ -56,6 +66,33 @@ final class LoadedChatflow implements Chatflow, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ChatflowException(Kind.CHAIN, "chatflow " + id + " failed", e));
+        }
+    }
+
+    @Override
+    public CompletionStage<UpsertResult> upsert(Map<String, Object> overrideConfig) {
+        List<Upserter> upserters = flow.upserters();
+        if (upserters.isEmpty()) {
+            return CompletableFuture.failedFuture(new ChatflowException(Kind.INPUT,
+                    "chatflow " + id + " has no vector store to upsert into"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> UpsertResult.sum(upserters.stream()
+                    .map(upserter -> upsert(upserter, overrideConfig)).toList()), workers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new ChatflowException(Kind.CHAIN, "Flowstream is shutting down"));
+        }
+    }
+
+    private UpsertResult upsert(Upserter upserter, Map<String, Object> overrideConfig) {
+        try {
+            return upserter.upsert(overrideConfig);
+        } catch (ChatflowException e) {
+            throw e;
+        } catch (FlowLoadException e) {
+            throw new ChatflowException(Kind.INPUT, "overrideConfig: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ChatflowException(Kind.CHAIN, "the upsert into chatflow " + id + " failed", e);
         }
     }
 

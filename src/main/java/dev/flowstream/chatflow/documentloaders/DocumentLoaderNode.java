@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow.documentloaders;
 
+import dev.flowstream.chatflow.support.Overrides;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.support.TextFiles;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Flowise's document loaders, read once at load: {@code plainText} (its {@code text} input),
@@ -42,20 +44,30 @@ final class DocumentLoaderNode implements DocumentLoader {
     /** Where a Flowise document store's files are kept: {@code <config>/document-stores/<store id>/}. */
     static final String DOCUMENT_STORES = "document-stores";
 
-    private final List<SourceDocument> documents;
+    /** The inputs an upsert may replace: where the documents come from. */
+    private static final Set<String> OVERRIDABLE = Set.of("text", "txtFile", "folderPath", "recursive", "selectedStore", "metadata");
 
-    private DocumentLoaderNode(List<SourceDocument> documents) {
-        this.documents = List.copyOf(documents);
+    private final ExportNode node;
+    private final Optional<TextSplitter> splitter;
+    private final Path configDir;
+
+    private DocumentLoaderNode(ExportNode node, Optional<TextSplitter> splitter, Path configDir) {
+        this.node = node;
+        this.splitter = splitter;
+        this.configDir = configDir;
     }
 
     static DocumentLoaderNode load(ExportNode node, Wiring wiring) {
         Optional<TextSplitter> splitter = wiring.optional(node, "textSplitter", Role.TEXT_SPLITTER);
-        return new DocumentLoaderNode(documents(node, splitter, wiring.runtime().configDir()));
+        DocumentLoaderNode loader = new DocumentLoaderNode(node, splitter, wiring.runtime().configDir());
+        documents(node, splitter, loader.configDir); // a bad path or file fails the load, not a later upsert
+        return loader;
     }
 
     @Override
-    public List<SourceDocument> documents() {
-        return documents;
+    public List<SourceDocument> documents(Map<String, Object> overrideConfig) {
+        ExportNode current = Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node);
+        return documents(current, splitter, configDir);
     }
 
     /** The node's documents, split by {@code splitter} when it has one. */

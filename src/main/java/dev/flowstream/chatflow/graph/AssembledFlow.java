@@ -1,6 +1,7 @@
 package dev.flowstream.chatflow.graph;
 
 import dev.flowstream.chatflow.node.FlowEnd;
+import dev.flowstream.chatflow.node.Upserter;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ public final class AssembledFlow implements AutoCloseable {
     private final FlowEnd end;
     private final boolean streamable;
     private final List<AutoCloseable> resources;
+    private final List<Upserter> upserters;
 
     AssembledFlow(FlowEnd end, boolean streamable, List<Object> built) {
         this.end = end;
@@ -30,6 +32,12 @@ public final class AssembledFlow implements AutoCloseable {
         for (Object node : built) if (node instanceof AutoCloseable resource) closeable.add(resource);
         Collections.reverse(closeable);
         this.resources = List.copyOf(closeable);
+        this.upserters = built.stream().filter(Upserter.class::isInstance).map(Upserter.class::cast).toList();
+    }
+
+    /** The flow's vector stores an upsert fills, in build order. */
+    public List<Upserter> upserters() {
+        return upserters;
     }
 
     public FlowEnd end() {

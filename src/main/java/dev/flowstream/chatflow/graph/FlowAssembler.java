@@ -27,6 +27,7 @@ import java.util.Set;
  */
 public final class FlowAssembler implements Wiring {
 
+    private final String flowId;
     private final FlowiseExport export;
     private final FlowRuntime runtime;
     private final NodeRegistry registry;
@@ -35,7 +36,8 @@ public final class FlowAssembler implements Wiring {
     /** The nodes being built now, outermost first: a reference back into them is a cycle. */
     private final Set<String> building = new LinkedHashSet<>();
 
-    public FlowAssembler(FlowiseExport export, FlowRuntime runtime, NodeRegistry registry) {
+    public FlowAssembler(String flowId, FlowiseExport export, FlowRuntime runtime, NodeRegistry registry) {
+        this.flowId = flowId;
         this.export = export;
         this.runtime = runtime;
         this.registry = registry;
@@ -58,6 +60,11 @@ public final class FlowAssembler implements Wiring {
     @Override
     public FlowRuntime runtime() {
         return runtime;
+    }
+
+    @Override
+    public String flowId() {
+        return flowId;
     }
 
     @Override

@@ -3,14 +3,20 @@ package dev.flowstream.chatflow.node;
 import dev.flowstream.streaming.SourceDocument;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * A document loader node ({@code plainText}, {@code textFile}, {@code folderFiles}): its documents,
- * read (and split, when it has a text splitter) while the flow loads.
+ * A document loader node ({@code plainText}, {@code textFile}, {@code folderFiles}, ...): its
+ * documents, read (and split, when it has a text splitter) when asked, so an upsert sees the files
+ * as they are then. Its inputs are checked when the flow loads.
  *
- * <p>Threading: immutable after load.
+ * <p>Threading: thread-safe; {@link #documents} blocks on files.
  */
 public interface DocumentLoader {
 
-    List<SourceDocument> documents();
+    /**
+     * @param overrideConfig replaces the loader's inputs of the same name (its file, folder or text)
+     * @throws FlowLoadException naming the node when an input (or an override) is not valid
+     */
+    List<SourceDocument> documents(Map<String, Object> overrideConfig);
 }

@@ -17,6 +17,9 @@ public interface Wiring {
     /** What every node of the flow shares. */
     FlowRuntime runtime();
 
+    /** The id of the flow being loaded (its file name), for what a node keeps per flow. */
+    String flowId();
+
     /** The node {@code input} references, built for {@code role}; empty when the input is unset. */
     <T> Optional<T> optional(ExportNode node, String input, Role<T> role);
 

@@ -9,7 +9,8 @@ import java.util.List;
 public final class VectorStoreNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER));
+            NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER),
+            NodeType.of(FaissNode.NAME, FaissNode::load, Role.RETRIEVER));
 
     private VectorStoreNodes() {
     }

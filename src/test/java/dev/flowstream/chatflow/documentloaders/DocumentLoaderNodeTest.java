@@ -94,7 +94,7 @@ class DocumentLoaderNodeTest {
 
     private List<SourceDocument> load(String type, Map<String, Object> inputs) {
         ExportNode node = ProviderFixture.node("loader_0", type, inputs);
-        return DocumentLoaderNode.load(node, new NoReferences(runtime)).documents();
+        return DocumentLoaderNode.load(node, new NoReferences(runtime)).documents(Map.of());
     }
 
     private static String base64(String text) {
@@ -103,6 +103,11 @@ class DocumentLoaderNodeTest {
 
     /** Wiring for a node whose references are all unset. */
     private record NoReferences(FlowRuntime runtime) implements Wiring {
+        @Override
+        public String flowId() {
+            return "flow";
+        }
+
         @Override
         public <T> Optional<T> optional(ExportNode node, String input, Role<T> role) {
             return Optional.empty();

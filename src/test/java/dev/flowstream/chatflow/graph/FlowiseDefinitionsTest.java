@@ -57,7 +57,7 @@ class FlowiseDefinitionsTest {
             definitions = new HashMap<>();
             // older first, so the newer definition of a node wins
             List.of("flowise-components@1.8.6", "flowise-components@3.1.2").forEach(version ->
-                    packages.path(version).fields().forEachRemaining(node -> definitions.put(node.getKey(), node.getValue())));
+                    packages.path(version).properties().forEach(node -> definitions.put(node.getKey(), node.getValue())));
         }
     }
 

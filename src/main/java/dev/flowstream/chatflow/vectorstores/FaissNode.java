@@ -1,0 +1,112 @@
+package dev.flowstream.chatflow.vectorstores;
+
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.UpsertResult;
+import dev.flowstream.chatflow.node.DocumentLoader;
+import dev.flowstream.chatflow.node.Embedder;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Retriever;
+import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.Upserter;
+import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.streaming.SourceDocument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Flowise's {@code faiss} node: a vector store on local disk, in its {@code basePath}
+ * ({@link StoreDirectory}), that keeps what was upserted across restarts. Flowstream keeps it in
+ * its own format ({@link VectorFile}), not faiss's. An upsert embeds the documents of its
+ * {@code document} loaders and replaces the store, as Flowise's does; a question is embedded and
+ * the {@code topK} (default 4) closest documents are returned, best first. Before any upsert the
+ * store is empty and finds nothing.
+ *
+ * <p>Threading: {@link #retrieve} is safe concurrently; upserts are serialised; the store is read
+ * again when its file changed (another version of the flow upserted).
+ */
+final class FaissNode implements Retriever, Upserter {
+
+    static final String NAME = "faiss";
+    private static final int MAX_TOP_K = 100;
+
+    private record Loaded(VectorIndex index, Optional<FileTime> modified) {
+    }
+
+    private final ExportNode node;
+    private final List<DocumentLoader> loaders;
+    private final Embedder embeddings;
+    private final int topK;
+    private final Path directory;
+    private volatile Loaded loaded;
+
+    private FaissNode(ExportNode node, List<DocumentLoader> loaders, Embedder embeddings, int topK, Path directory) {
+        this.node = node;
+        this.loaders = loaders;
+        this.embeddings = embeddings;
+        this.topK = topK;
+        this.directory = directory;
+    }
+
+    static FaissNode load(ExportNode node, Wiring wiring) {
+        List<DocumentLoader> loaders = wiring.all(node, "document", Role.DOCUMENT_LOADER);
+        Embedder embeddings = wiring.optional(node, "embeddings", Role.EMBEDDINGS)
+                .orElseThrow(() -> node.failure("needs an embeddings node connected to its embeddings input"));
+        int topK = node.inputs().integer("topK").orElse(4);
+        if (topK < 1 || topK > MAX_TOP_K) throw node.failure("input topK must be between 1 and " + MAX_TOP_K);
+        return new FaissNode(node, List.copyOf(loaders), embeddings, topK, StoreDirectory.of(node, wiring));
+    }
+
+    @Override
+    public List<SourceDocument> retrieve(String query) {
+        VectorIndex index = index();
+        if (index.entries().isEmpty()) return List.of();
+        return index.search(embeddings.embed(List.of(query)).get(0), topK, node);
+    }
+
+    @Override
+    public synchronized UpsertResult upsert(Map<String, Object> overrideConfig) {
+        if (loaders.isEmpty()) {
+            throw new ChatflowException(ChatflowException.Kind.INPUT, "node " + node.id() + " (" + NAME
+                    + ") has no document loader connected to its document input: nothing to upsert");
+        }
+        List<SourceDocument> documents = loaders.stream().flatMap(loader -> loader.documents(overrideConfig).stream()).toList();
+        VectorIndex index = VectorIndex.embed(embeddings, documents);
+        try {
+            VectorFile.write(directory, index);
+            loaded = new Loaded(index, modified());
+        } catch (IOException e) {
+            throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id() + " (" + NAME
+                    + ") could not write its store: " + e.getMessage(), e);
+        }
+        return UpsertResult.added(documents);
+    }
+
+    /** The stored index, read again when the file changed since. */
+    private VectorIndex index() {
+        Optional<FileTime> modified = modified();
+        Loaded current = loaded;
+        if (current != null && current.modified().equals(modified)) return current.index();
+        try {
+            VectorIndex index = VectorFile.read(directory);
+            loaded = new Loaded(index, modified);
+            return index;
+        } catch (IOException e) {
+            throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id() + " (" + NAME
+                    + ") could not read its store: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<FileTime> modified() {
+        try {
+            return Optional.of(Files.getLastModifiedTime(directory.resolve(VectorFile.NAME)));
+        } catch (IOException none) {
+            return Optional.empty();
+        }
+    }
+}

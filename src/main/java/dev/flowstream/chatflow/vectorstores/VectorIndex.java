@@ -1,0 +1,68 @@
+package dev.flowstream.chatflow.vectorstores;
+
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.node.Embedder;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.streaming.SourceDocument;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Embedded documents searched by cosine similarity, best first: the search Flowstream's own stores
+ * share. A full scan: for the thousands of chunks a flow's documents make, it answers in
+ * milliseconds and needs no index to keep in step. Immutable.
+ */
+record VectorIndex(List<Entry> entries) {
+
+    static final VectorIndex EMPTY = new VectorIndex(List.of());
+
+    /** One document and its vector. */
+    record Entry(float[] vector, SourceDocument document) {
+    }
+
+    VectorIndex {
+        entries = List.copyOf(entries);
+    }
+
+    /** The documents embedded by {@code embeddings}, in order. */
+    static VectorIndex embed(Embedder embeddings, List<SourceDocument> documents) {
+        List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
+        return new VectorIndex(IntStream.range(0, documents.size())
+                .mapToObj(i -> new Entry(vectors.get(i), documents.get(i))).toList());
+    }
+
+    /**
+     * The {@code topK} documents closest to {@code query}, best first.
+     *
+     * @throws ChatflowException naming the store when the query's vector has another length than the
+     *                           stored ones (the flow's embeddings changed since the upsert)
+     */
+    List<SourceDocument> search(float[] query, int topK, ExportNode store) {
+        if (entries.isEmpty()) return List.of();
+        int stored = entries.get(0).vector().length;
+        if (query.length != stored) {
+            throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "vector store " + store.id() + " ("
+                    + store.name() + ") holds vectors of " + stored + " dimensions, but its embeddings give "
+                    + query.length + ": upsert again after changing the embeddings");
+        }
+        return entries.stream()
+                .sorted(Comparator.comparingDouble((Entry entry) -> -cosine(query, entry.vector())))
+                .limit(topK)
+                .map(Entry::document)
+                .toList();
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+    }
+}

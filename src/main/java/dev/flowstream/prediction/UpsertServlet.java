@@ -1,0 +1,88 @@
+package dev.flowstream.prediction;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.chatflow.Chatflow;
+import dev.flowstream.http.AsyncBodies;
+import dev.flowstream.http.ErrorResponses;
+import dev.flowstream.http.HttpException;
+import dev.flowstream.json.Json;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code POST /api/v1/vector/upsert/{chatflowId}}, as Flowise has it: the flow's document loaders
+ * read, its vector stores embed and keep; the answer is
+ * {@code {numAdded, numDeleted, numUpdated, numSkipped, addedDocs}}. The body is optional JSON,
+ * {@code {"overrideConfig": {...}}}, whose keys replace loader inputs (a file, a folder) for this
+ * upsert. A flow without a vector store is a 400.
+ *
+ * <p>Threading: as {@link PredictionServlet}: the body is read without blocking, the upsert runs
+ * on the catalog's workers, the answer is written on our writer threads.
+ */
+public final class UpsertServlet extends HttpServlet {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final transient PredictionService service;
+    private final transient AsyncBodies bodies;
+    private final transient Executor writers;
+    private final long maxRequestBytes;
+
+    public UpsertServlet(PredictionService service, AsyncBodies bodies, Executor writers, long maxRequestBytes) {
+        this.service = service;
+        this.bodies = bodies;
+        this.writers = writers;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!"POST".equals(request.getMethod())) throw HttpException.methodNotAllowed(request.getMethod(), "POST");
+            post(request);
+        } catch (RuntimeException e) {
+            ErrorResponses.write(response, e);
+        }
+    }
+
+    private void post(HttpServletRequest request) {
+        String flowId = ApiPaths.id(request.getPathInfo())
+                .orElseThrow(() -> HttpException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
+        Chatflow flow = service.flow(flowId);
+        Charset charset = request.getContentLengthLong() == 0 ? null : RequestBodies.check(request, maxRequestBytes);
+        AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, maxRequestBytes);
+        bodies.read(answer.context(), maxRequestBytes)
+                .whenComplete(answer::bodyRead)
+                .thenApply(bytes -> overrideConfig(bytes.length == 0 ? "" : RequestBodies.decode(bytes, charset)))
+                .thenCompose(flow::upsert)
+                .whenCompleteAsync(answer::json, writers);
+    }
+
+    /** The body's {@code overrideConfig}; an empty body upserts with none. */
+    private static Map<String, Object> overrideConfig(String body) {
+        if (body.isBlank()) return Map.of();
+        JsonNode root;
+        try {
+            root = Json.reader().readTree(body);
+        } catch (IOException e) {
+            throw HttpException.badRequest("the body is not valid JSON: send {\"overrideConfig\": {...}} or nothing");
+        }
+        if (root == null || !root.isObject()) throw HttpException.badRequest("the body must be a JSON object");
+        JsonNode overrides = root.path("overrideConfig");
+        if (overrides.isMissingNode() || overrides.isNull()) return Map.of();
+        if (!overrides.isObject()) throw HttpException.badRequest("overrideConfig must be a JSON object");
+        try {
+            return Json.reader().forType(MAP).readValue(overrides);
+        } catch (IOException e) {
+            throw HttpException.badRequest("overrideConfig must be a JSON object");
+        }
+    }
+}
