@@ -2,14 +2,9 @@ package dev.flowstream.prediction;
 
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.ErrorResponses;
-import dev.flowstream.http.HttpException;
 import dev.flowstream.streaming.StreamSink;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,9 +20,8 @@ import java.util.concurrent.Executor;
  * The prediction completes on whatever thread finished it (a model thread, a container I/O thread
  * that sent a socket's last frame, our timer), so every answer first hops to the writers.
  */
-public final class PredictionServlet extends HttpServlet {
+public final class PredictionServlet extends FlowPostServlet {
 
-    private final transient PredictionService service;
     private final transient AsyncBodies bodies;
     private final transient Executor writers;
     private final long maxRequestBytes;
@@ -35,7 +29,7 @@ public final class PredictionServlet extends HttpServlet {
 
     public PredictionServlet(PredictionService service, AsyncBodies bodies, Executor writers,
                              long maxRequestBytes, long sseBacklogBytes) {
-        this.service = service;
+        super(service);
         this.bodies = bodies;
         this.writers = writers;
         this.maxRequestBytes = maxRequestBytes;
@@ -43,19 +37,7 @@ public final class PredictionServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            if (!"POST".equals(request.getMethod())) throw HttpException.methodNotAllowed(request.getMethod(), "POST");
-            post(request);
-        } catch (RuntimeException e) {
-            ErrorResponses.write(response, e);
-        }
-    }
-
-    private void post(HttpServletRequest request) {
-        String flowId = ApiPaths.id(request.getPathInfo())
-                .orElseThrow(() -> HttpException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
-        Chatflow flow = service.flow(flowId);
+    void post(HttpServletRequest request, Chatflow flow) {
         Charset charset = RequestBodies.check(request, maxRequestBytes);
         AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, sseBacklogBytes);
         bodies.read(answer.context(), maxRequestBytes)
@@ -69,11 +51,11 @@ public final class PredictionServlet extends HttpServlet {
 
     private void run(Chatflow flow, PredictionRequest body, AsyncAnswer answer) {
         if (!body.streaming() || !flow.streamable()) {
-            service.predict(flow, body, StreamSink.NONE).whenCompleteAsync(answer::json, writers);
+            service().predict(flow, body, StreamSink.NONE).whenCompleteAsync(answer::json, writers);
             return;
         }
         SseStream sse = new SseStream(answer.response(), answer.output());
-        service.predict(flow, body, sse).whenCompleteAsync((result, failure) -> {
+        service().predict(flow, body, sse).whenCompleteAsync((result, failure) -> {
             if (!sse.started()) {
                 answer.json(result, failure);
             } else {

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.http.AsyncBodies;
-import dev.flowstream.http.ErrorResponses;
 import dev.flowstream.http.HttpException;
 import dev.flowstream.json.Json;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -26,37 +23,24 @@ import java.util.concurrent.Executor;
  * <p>Threading: as {@link PredictionServlet}: the body is read without blocking, the upsert runs
  * on the catalog's workers, the answer is written on our writer threads.
  */
-public final class UpsertServlet extends HttpServlet {
+public final class UpsertServlet extends FlowPostServlet {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final transient PredictionService service;
     private final transient AsyncBodies bodies;
     private final transient Executor writers;
     private final long maxRequestBytes;
 
     public UpsertServlet(PredictionService service, AsyncBodies bodies, Executor writers, long maxRequestBytes) {
-        this.service = service;
+        super(service);
         this.bodies = bodies;
         this.writers = writers;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            if (!"POST".equals(request.getMethod())) throw HttpException.methodNotAllowed(request.getMethod(), "POST");
-            post(request);
-        } catch (RuntimeException e) {
-            ErrorResponses.write(response, e);
-        }
-    }
-
-    private void post(HttpServletRequest request) {
-        String flowId = ApiPaths.id(request.getPathInfo())
-                .orElseThrow(() -> HttpException.notFound("missing chatflow id: POST " + request.getServletPath() + "/<chatflow-id>"));
-        Chatflow flow = service.flow(flowId);
+    void post(HttpServletRequest request, Chatflow flow) {
         Charset charset = request.getContentLengthLong() == 0 ? null : RequestBodies.check(request, maxRequestBytes);
         AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, maxRequestBytes);
         bodies.read(answer.context(), maxRequestBytes)

@@ -33,7 +33,6 @@ import java.util.Optional;
 final class FaissNode implements Retriever, Upserter {
 
     static final String NAME = "faiss";
-    private static final int MAX_TOP_K = 100;
 
     private record Loaded(VectorIndex index, Optional<FileTime> modified) {
     }
@@ -55,18 +54,14 @@ final class FaissNode implements Retriever, Upserter {
 
     static FaissNode load(ExportNode node, Wiring wiring) {
         List<DocumentLoader> loaders = wiring.all(node, "document", Role.DOCUMENT_LOADER);
-        Embedder embeddings = wiring.optional(node, "embeddings", Role.EMBEDDINGS)
-                .orElseThrow(() -> node.failure("needs an embeddings node connected to its embeddings input"));
-        int topK = node.inputs().integer("topK").orElse(4);
-        if (topK < 1 || topK > MAX_TOP_K) throw node.failure("input topK must be between 1 and " + MAX_TOP_K);
+        Embedder embeddings = StoreInputs.embeddings(node, wiring);
+        int topK = StoreInputs.topK(node);
         return new FaissNode(node, List.copyOf(loaders), embeddings, topK, StoreDirectory.of(node, wiring));
     }
 
     @Override
     public List<SourceDocument> retrieve(String query) {
-        VectorIndex index = index();
-        if (index.entries().isEmpty()) return List.of();
-        return index.search(embeddings.embed(List.of(query)).get(0), topK, node);
+        return index().search(embeddings, query, topK, node);
     }
 
     @Override

@@ -27,7 +27,6 @@ import java.util.Map;
 final class MemoryVectorStoreNode implements Retriever, Upserter {
 
     static final String NAME = "memoryVectorStore";
-    private static final int MAX_TOP_K = 100;
 
     private final ExportNode node;
     private final List<DocumentLoader> loaders;
@@ -45,18 +44,14 @@ final class MemoryVectorStoreNode implements Retriever, Upserter {
     static MemoryVectorStoreNode load(ExportNode node, Wiring wiring) {
         List<DocumentLoader> loaders = wiring.all(node, "document", Role.DOCUMENT_LOADER);
         if (loaders.isEmpty()) throw node.failure("needs a document loader connected to its document input");
-        Embedder embeddings = wiring.optional(node, "embeddings", Role.EMBEDDINGS)
-                .orElseThrow(() -> node.failure("needs an embeddings node connected to its embeddings input"));
-        int topK = node.inputs().integer("topK").orElse(4);
-        if (topK < 1 || topK > MAX_TOP_K) throw node.failure("input topK must be between 1 and " + MAX_TOP_K);
+        Embedder embeddings = StoreInputs.embeddings(node, wiring);
+        int topK = StoreInputs.topK(node);
         return new MemoryVectorStoreNode(node, loaders, embeddings, topK);
     }
 
     @Override
     public List<SourceDocument> retrieve(String query) {
-        VectorIndex current = index();
-        if (current.entries().isEmpty()) return List.of();
-        return current.search(embeddings.embed(List.of(query)).get(0), topK, node);
+        return index().search(embeddings, query, topK, node);
     }
 
     /** Embeds the loaders' documents now, in place of what it held (and keeps them only in memory). */

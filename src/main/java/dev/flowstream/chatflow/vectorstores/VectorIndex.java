@@ -33,6 +33,12 @@ record VectorIndex(List<Entry> entries) {
                 .mapToObj(i -> new Entry(vectors.get(i), documents.get(i))).toList());
     }
 
+    /** The {@code topK} documents closest to the text {@code query}, as {@code embeddings} place it; none when empty. */
+    List<SourceDocument> search(Embedder embeddings, String query, int topK, ExportNode store) {
+        if (entries.isEmpty()) return List.of();
+        return search(embeddings.embed(List.of(query)).get(0), topK, store);
+    }
+
     /**
      * The {@code topK} documents closest to {@code query}, best first.
      *
