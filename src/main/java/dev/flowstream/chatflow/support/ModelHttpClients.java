@@ -39,6 +39,15 @@ public final class ModelHttpClients {
         return JdkHttpClient.builder().httpClientBuilder(new DetachedBuilder(jdk, runtime.workers()));
     }
 
+    /** A plain JDK client for a vendor's REST API, with the same threads, class loader and retry. */
+    public static HttpClient jdk(FlowRuntime runtime) {
+        HttpClient.Builder jdk = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(runtime.workers());
+        return new DetachedBuilder(jdk, runtime.workers()).build();
+    }
+
     /**
      * Delegates everything; {@link #build} makes a {@link ProviderHttpClient}, whose JDK clients are
      * built under the system class loader.

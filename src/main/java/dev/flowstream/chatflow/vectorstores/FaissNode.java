@@ -66,11 +66,7 @@ final class FaissNode implements Retriever, Upserter {
 
     @Override
     public synchronized UpsertResult upsert(Map<String, Object> overrideConfig) {
-        if (loaders.isEmpty()) {
-            throw new ChatflowException(ChatflowException.Kind.INPUT, "node " + node.id() + " (" + NAME
-                    + ") has no document loader connected to its document input: nothing to upsert");
-        }
-        List<SourceDocument> documents = loaders.stream().flatMap(loader -> loader.documents(overrideConfig).stream()).toList();
+        List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
         VectorIndex index = VectorIndex.embed(embeddings, documents);
         try {
             VectorFile.write(directory, index);

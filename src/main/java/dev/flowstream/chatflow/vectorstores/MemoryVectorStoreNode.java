@@ -73,6 +73,6 @@ final class MemoryVectorStoreNode implements Retriever, Upserter {
     }
 
     private List<SourceDocument> documents(Map<String, Object> overrideConfig) {
-        return loaders.stream().flatMap(loader -> loader.documents(overrideConfig).stream()).toList();
+        return StoreInputs.documents(node, loaders, overrideConfig);
     }
 }

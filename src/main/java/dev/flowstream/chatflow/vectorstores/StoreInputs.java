@@ -1,9 +1,15 @@
 package dev.flowstream.chatflow.vectorstores;
 
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.streaming.SourceDocument;
+
+import java.util.List;
+import java.util.Map;
 
 /** The inputs every vector store node has: its embeddings and its {@code topK}. Stateless. */
 final class StoreInputs {
@@ -16,6 +22,19 @@ final class StoreInputs {
     static Embedder embeddings(ExportNode node, Wiring wiring) {
         return wiring.optional(node, "embeddings", Role.EMBEDDINGS)
                 .orElseThrow(() -> node.failure("needs an embeddings node connected to its embeddings input"));
+    }
+
+    /**
+     * The documents the store's loaders read now, with the upsert's overrides.
+     *
+     * @throws ChatflowException when no loader is connected: nothing to upsert
+     */
+    static List<SourceDocument> documents(ExportNode node, List<DocumentLoader> loaders, Map<String, Object> overrideConfig) {
+        if (loaders.isEmpty()) {
+            throw new ChatflowException(ChatflowException.Kind.INPUT, "node " + node.id() + " (" + node.name()
+                    + ") has no document loader connected to its document input: nothing to upsert");
+        }
+        return loaders.stream().flatMap(loader -> loader.documents(overrideConfig).stream()).toList();
     }
 
     /** How many documents a search returns: Flowise's default 4. */

@@ -4,14 +4,11 @@ import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ConfigDirs;
 import dev.flowstream.chatflow.ProviderFixture;
 import dev.flowstream.chatflow.UpsertResult;
-import dev.flowstream.chatflow.node.Capability;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.FlowRuntime;
-import dev.flowstream.chatflow.node.Role;
-import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,7 +88,7 @@ class FaissNodeTest {
     private FaissNode load(Map<String, Object> inputs, Embedder embeddings) {
         ExportNode node = ProviderFixture.node("faiss_0", FaissNode.NAME, inputs);
         DocumentLoader loader = overrides -> DOCUMENTS;
-        return FaissNode.load(node, new Fixed(runtime, loader, embeddings));
+        return FaissNode.load(node, new FixedWiring(runtime, loader, embeddings));
     }
 
     /** Vectors that tell the two documents apart: the first letter's weight, then padding. */
@@ -105,29 +101,6 @@ class FaissNodeTest {
                 vector[1] = text.startsWith("o") ? 0 : 1;
                 return vector;
             }).toList();
-        }
-    }
-
-    /** Wiring that gives the node one loader and its embeddings. */
-    private record Fixed(FlowRuntime runtime, DocumentLoader loader, Embedder embeddings) implements Wiring {
-        @Override
-        public String flowId() {
-            return "flow";
-        }
-
-        @Override
-        public <T> Optional<T> optional(ExportNode node, String input, Role<T> role) {
-            return role == Role.EMBEDDINGS ? Optional.of(role.type().cast(embeddings)) : Optional.empty();
-        }
-
-        @Override
-        public <T> List<T> all(ExportNode node, String input, Role<T> role) {
-            return role == Role.DOCUMENT_LOADER ? List.of(role.type().cast(loader)) : List.of();
-        }
-
-        @Override
-        public List<String> typesWith(Role<?> role, Capability capability) {
-            return List.of();
         }
     }
 }

@@ -1,0 +1,148 @@
+package dev.flowstream.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Pinecone's REST API as its documentation describes it, on loopback: the control plane's
+ * {@code GET /indexes/{name}} (answering this server as the index's host) and the data plane's
+ * {@code POST /vectors/upsert} and {@code POST /query} (cosine similarity, {@code topK},
+ * {@code namespace}, equality {@code filter} on metadata, {@code includeMetadata}). Requests without
+ * the expected {@code Api-Key} get a 401. Vectors are kept in memory per namespace.
+ *
+ * <p>Threading: requests are served on pooled threads; the store and the records are concurrent.
+ */
+public final class PineconeStub implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StubServer server;
+    private final String apiKey;
+    private final Map<String, List<JsonNode>> namespaces = new ConcurrentHashMap<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    private PineconeStub(StubServer server, String apiKey) {
+        this.server = server;
+        this.apiKey = apiKey;
+    }
+
+    public static PineconeStub start(String apiKey) {
+        PineconeStub stub = new PineconeStub(StubServer.bind("Pinecone stub", 0, 64, n -> "pinecone-stub-" + n), apiKey);
+        stub.server.handle("/", stub::serve).start();
+        return stub;
+    }
+
+    /** The control plane's address, for {@code PINECONE_CONTROLLER_HOST}. */
+    public String controllerUrl() {
+        return server.origin();
+    }
+
+    /** The paths requested, in order. */
+    public List<String> paths() {
+        return List.copyOf(paths);
+    }
+
+    /** The vectors kept in a namespace ("" for none). */
+    public List<JsonNode> vectors(String namespace) {
+        return List.copyOf(namespaces.getOrDefault(namespace, List.of()));
+    }
+
+    /** The last request's body, as JSON. */
+    public JsonNode lastBody() throws IOException {
+        return JSON.readTree(server.lastBody().orElse("{}"));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String body = server.receive(exchange).body();
+        String path = exchange.getRequestURI().getPath();
+        paths.add(exchange.getRequestMethod() + " " + path);
+        if (!apiKey.equals(exchange.getRequestHeaders().getFirst("Api-Key"))) {
+            send(exchange, 401, JSON.createObjectNode().put("message", "Invalid API Key"));
+        } else if (path.startsWith("/indexes/")) {
+            send(exchange, 200, JSON.createObjectNode().put("name", path.substring(9)).put("dimension", EmbeddingStub.DIMENSIONS)
+                    .put("host", server.origin().replace("http://", "")));
+        } else if (path.equals("/vectors/upsert")) {
+            send(exchange, 200, upsert(JSON.readTree(body)));
+        } else if (path.equals("/query")) {
+            send(exchange, 200, query(JSON.readTree(body)));
+        } else {
+            send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
+        }
+    }
+
+    private ObjectNode upsert(JsonNode request) {
+        List<JsonNode> kept = namespaces.computeIfAbsent(request.path("namespace").asText(""), n -> new CopyOnWriteArrayList<>());
+        request.path("vectors").forEach(kept::add);
+        return JSON.createObjectNode().put("upsertedCount", request.path("vectors").size());
+    }
+
+    private ObjectNode query(JsonNode request) {
+        float[] query = vector(request.path("vector"));
+        List<JsonNode> candidates = new ArrayList<>();
+        for (JsonNode stored : namespaces.getOrDefault(request.path("namespace").asText(""), List.of())) {
+            if (matches(stored.path("metadata"), request.path("filter"))) candidates.add(stored);
+        }
+        candidates.sort(Comparator.comparingDouble(stored -> -cosine(query, vector(stored.path("values")))));
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode matches = answer.putArray("matches");
+        candidates.stream().limit(request.path("topK").asInt(10)).forEach(stored -> {
+            ObjectNode match = matches.addObject().put("id", stored.path("id").asText())
+                    .put("score", cosine(query, vector(stored.path("values"))));
+            if (request.path("includeMetadata").asBoolean()) match.set("metadata", stored.path("metadata"));
+        });
+        return answer.put("namespace", request.path("namespace").asText(""));
+    }
+
+    private static boolean matches(JsonNode metadata, JsonNode filter) {
+        if (!filter.isObject()) return true;
+        for (Map.Entry<String, JsonNode> condition : filter.properties()) {
+            if (!metadata.path(condition.getKey()).asText().equals(condition.getValue().asText())) return false;
+        }
+        return true;
+    }
+
+    private static float[] vector(JsonNode values) {
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) vector[i] = (float) values.get(i).asDouble();
+        return vector;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** The last request's header, for assertions. */
+    public Optional<String> lastHeader(String name) {
+        return server.lastHeader(name);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
