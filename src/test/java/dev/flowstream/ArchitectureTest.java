@@ -53,6 +53,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_postgres_driver_and_its_pool_are_used_only_by_the_vector_stores() {
+        onlyIn("org.postgresql..", "dev.flowstream.chatflow.vectorstores..");
+        onlyIn("com.zaxxer.hikari..", "dev.flowstream.chatflow.vectorstores..");
+    }
+
+    @Test
     void packages_have_no_cycles() {
         slices().matching("dev.flowstream.(**)").should().beFreeOfCycles().check(classes);
     }

@@ -11,7 +11,8 @@ public final class VectorStoreNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER),
             NodeType.of(FaissNode.NAME, FaissNode::load, Role.RETRIEVER),
-            NodeType.of(PineconeNode.NAME, PineconeNode::load, Role.RETRIEVER));
+            NodeType.of(PineconeNode.NAME, PineconeNode::load, Role.RETRIEVER),
+            NodeType.of(PostgresNode.NAME, PostgresNode::load, Role.RETRIEVER));
 
     private VectorStoreNodes() {
     }

@@ -1,0 +1,193 @@
+package dev.flowstream.chatflow.vectorstores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.ChatflowException.Kind;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.json.Json;
+import dev.flowstream.platform.DaemonThreads;
+import dev.flowstream.streaming.SourceDocument;
+
+import org.postgresql.util.PSQLException;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One pgvector table as the {@code postgres} node uses it, through a small connection pool opened
+ * on first use (so a database that is down fails a prediction or an upsert, naming the node, not
+ * the flow's load). SQL identifiers come from the node's inputs and are checked; values are bound.
+ *
+ * <p>Threading: thread-safe; every call blocks on the database.
+ */
+final class PgVectorTable implements AutoCloseable {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Map<String, String> OPERATORS = Map.of("cosine", "<=>", "euclidean", "<->", "innerProduct", "<#>");
+    private static final ApiKeys USER = new ApiKeys("user", "PostgresApi", "POSTGRES_VECTORSTORE_USER");
+    private static final ApiKeys PASSWORD = new ApiKeys("password", "PostgresApi", "POSTGRES_VECTORSTORE_PASSWORD");
+    private static final int MAX_POOL = 4;
+
+    private final ExportNode node;
+    private final FlowRuntime runtime;
+    private final String url;
+    private final String table;
+    private final String content;
+    private final String operator;
+    private HikariDataSource pool; // guarded by this
+    private boolean closed;        // guarded by this
+
+    private PgVectorTable(ExportNode node, FlowRuntime runtime, String url, String table, String content, String operator) {
+        this.node = node;
+        this.runtime = runtime;
+        this.url = url;
+        this.table = table;
+        this.content = content;
+        this.operator = operator;
+    }
+
+    static PgVectorTable of(ExportNode node, FlowRuntime runtime, String distance) {
+        String host = setting(node, runtime, "host", "POSTGRES_VECTORSTORE_HOST")
+                .orElseThrow(() -> node.failure("needs the database server in its host input"));
+        String database = setting(node, runtime, "database", "POSTGRES_VECTORSTORE_DATABASE")
+                .orElseThrow(() -> node.failure("needs the database name in its database input"));
+        int port = port(node, setting(node, runtime, "port", "POSTGRES_VECTORSTORE_PORT").orElse("5432"));
+        boolean ssl = node.inputs().flag("ssl", false);
+        String table = identifier(node, "tableName", setting(node, runtime, "tableName", "POSTGRES_VECTORSTORE_TABLE_NAME").orElse("documents"));
+        String content = identifier(node, "contentColumnName", node.inputs().text("contentColumnName").map(String::trim).orElse("pageContent"));
+        // unnamed statements: a pooler or a server that shares one session among connections
+        // (PgBouncer in transaction mode, PGlite) would see two connections' named ones collide
+        String url = "jdbc:postgresql://" + host + ":" + port + "/" + database + "?prepareThreshold=0" + (ssl ? "&sslmode=require" : "");
+        return new PgVectorTable(node, runtime, url, table, content, OPERATORS.get(distance));
+    }
+
+    /** Creates the extension and the table when missing, then adds the documents with their vectors. */
+    void add(List<SourceDocument> documents, List<float[]> vectors) {
+        String insert = "INSERT INTO \"" + table + "\" (id, \"" + content + "\", metadata, embedding) VALUES (?, ?, ?::jsonb, ?::vector)";
+        try (Connection connection = pool().getConnection(); Statement ddl = connection.createStatement();
+             PreparedStatement rows = connection.prepareStatement(insert)) {
+            ddl.execute("CREATE EXTENSION IF NOT EXISTS vector");
+            ddl.execute("CREATE TABLE IF NOT EXISTS \"" + table + "\" (id uuid PRIMARY KEY, \"" + content
+                    + "\" text, metadata jsonb, embedding vector)");
+            for (int i = 0; i < documents.size(); i++) {
+                rows.setObject(1, UUID.randomUUID());
+                rows.setString(2, documents.get(i).pageContent());
+                rows.setString(3, Json.writer().writeValueAsString(documents.get(i).metadata()));
+                rows.setString(4, literal(vectors.get(i)));
+                rows.addBatch();
+            }
+            rows.executeBatch();
+        } catch (SQLException e) {
+            throw failure(e);
+        } catch (IOException e) {
+            throw new ChatflowException(Kind.CHAIN, who() + " could not write a document's metadata", e);
+        }
+    }
+
+    /** The {@code k} closest documents to {@code vector}, best first, among those whose metadata holds {@code filter}. */
+    List<SourceDocument> nearest(float[] vector, int k, Optional<JsonNode> filter) {
+        String query = "SELECT \"" + content + "\", metadata::text FROM \"" + table + "\""
+                + (filter.isPresent() ? " WHERE metadata @> ?::jsonb" : "") + " ORDER BY embedding " + operator + " ?::vector LIMIT ?";
+        try (Connection connection = pool().getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
+            int parameter = 1;
+            if (filter.isPresent()) select.setString(parameter++, filter.get().toString());
+            select.setString(parameter++, literal(vector));
+            select.setInt(parameter, k);
+            List<SourceDocument> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) found.add(new SourceDocument(rows.getString(1), metadata(rows.getString(2))));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) pool.close();
+    }
+
+    private synchronized HikariDataSource pool() {
+        if (closed) throw new ChatflowException(Kind.CHAIN, who() + " belongs to a flow that was replaced");
+        if (pool != null) return pool;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        USER.find(node, runtime).ifPresent(config::setUsername);
+        PASSWORD.find(node, runtime).ifPresent(config::setPassword);
+        config.setMaximumPoolSize(MAX_POOL);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1); // connect when asked, not now
+        config.setConnectionTimeout(10_000);
+        config.setPoolName("flowstream-postgres-" + node.id());
+        config.setThreadFactory(DaemonThreads.named("flowstream-postgres"));
+        pool = new HikariDataSource(config);
+        return pool;
+    }
+
+    private ChatflowException failure(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            return new ChatflowException(Kind.PROVIDER, who() + " could not reach PostgreSQL at " + url.replaceFirst("\\?.*", ""), e);
+        }
+        // the driver's own messages may quote the statement with its values (a document's text): the server's message only
+        SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String reason = cause instanceof PSQLException server && server.getServerErrorMessage() != null
+                ? ": " + server.getServerErrorMessage().getMessage() : "";
+        return new ChatflowException(Kind.PROVIDER, who() + ": PostgreSQL failed (SQLState " + cause.getSQLState() + ")" + reason, e);
+    }
+
+    private Map<String, Object> metadata(String json) {
+        try {
+            return Json.reader().forType(Map.class).readValue(json);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private String who() {
+        return "node " + node.id() + " (" + node.name() + ")";
+    }
+
+    private static String literal(float[] vector) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < vector.length; i++) text.append(i == 0 ? "" : ",").append(vector[i]);
+        return text.append(']').toString();
+    }
+
+    private static Optional<String> setting(ExportNode node, FlowRuntime runtime, String input, String variable) {
+        return node.inputs().text(input).map(String::trim).or(() -> runtime.env(variable));
+    }
+
+    private static int port(ExportNode node, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port > 0 && port < 65536) return port;
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw node.failure("input port must be a TCP port number, not " + value);
+    }
+
+    private static String identifier(ExportNode node, String input, String value) {
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw node.failure("input " + input + " must be a name of letters, digits and _, not " + value);
+        }
+        return value;
+    }
+}
