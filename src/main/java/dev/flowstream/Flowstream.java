@@ -87,7 +87,7 @@ public final class Flowstream implements AutoCloseable {
         add(context, "flowstream-prediction", new PredictionServlet(service, bodies, httpWriters,
                 settings.http().maxRequestBytes(), settings.socketIo().queueBytes()), settings.apiPath() + "/prediction/*");
         add(context, "flowstream-upsert", new UpsertServlet(service, bodies, httpWriters,
-                settings.http().maxRequestBytes()), settings.apiPath() + "/vector/upsert/*");
+                settings.http().maxRequestBytes(), settings.http().maxUploadBytes()), settings.apiPath() + "/vector/upsert/*");
         add(context, "flowstream-api", new ApiServlet(catalog), settings.apiPath() + "/*");
         add(context, "flowstream-socketio", new EngineIoServlet(socketIo, bodies), settings.socketIoPath() + "/*");
         hideLauncher(context);

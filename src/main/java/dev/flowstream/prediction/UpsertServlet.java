@@ -18,7 +18,8 @@ import java.util.concurrent.Executor;
  * read, its vector stores embed and keep; the answer is
  * {@code {numAdded, numDeleted, numUpdated, numSkipped, addedDocs}}. The body is optional JSON,
  * {@code {"overrideConfig": {...}}}, whose keys replace loader inputs (a file, a folder) for this
- * upsert. A flow without a vector store is a 400.
+ * upsert, or {@code multipart/form-data} with {@code files} ({@link Uploads}). A flow without a
+ * vector store is a 400.
  *
  * <p>Threading: as {@link PredictionServlet}: the body is read without blocking, the upsert runs
  * on the catalog's workers, the answer is written on our writer threads.
@@ -31,27 +32,35 @@ public final class UpsertServlet extends FlowPostServlet {
     private final transient AsyncBodies bodies;
     private final transient Executor writers;
     private final long maxRequestBytes;
+    private final long maxUploadBytes;
 
-    public UpsertServlet(PredictionService service, AsyncBodies bodies, Executor writers, long maxRequestBytes) {
+    public UpsertServlet(PredictionService service, AsyncBodies bodies, Executor writers, long maxRequestBytes,
+                         long maxUploadBytes) {
         super(service);
         this.bodies = bodies;
         this.writers = writers;
         this.maxRequestBytes = maxRequestBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     @Override
     void post(HttpServletRequest request, Chatflow flow) {
-        Charset charset = request.getContentLengthLong() == 0 ? null : RequestBodies.check(request, maxRequestBytes);
+        String contentType = request.getContentType();
+        boolean multipart = MultipartForm.isMultipart(contentType);
+        long limit = multipart ? maxUploadBytes : maxRequestBytes;
+        if (multipart && request.getContentLengthLong() > limit) throw new HttpException(413, "upload is larger than " + limit + " bytes");
+        Charset charset = multipart || request.getContentLengthLong() == 0 ? null : RequestBodies.check(request, limit);
         AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, maxRequestBytes);
-        bodies.read(answer.context(), maxRequestBytes)
+        bodies.read(answer.context(), limit)
                 .whenComplete(answer::bodyRead)
-                .thenApply(bytes -> overrideConfig(bytes.length == 0 ? "" : RequestBodies.decode(bytes, charset)))
+                .thenApply(bytes -> multipart ? Uploads.overrideConfig(MultipartForm.parse(contentType, bytes))
+                        : overrideConfig(bytes.length == 0 ? "" : RequestBodies.decode(bytes, charset)))
                 .thenCompose(flow::upsert)
                 .whenCompleteAsync(answer::json, writers);
     }
 
     /** The body's {@code overrideConfig}; an empty body upserts with none. */
-    private static Map<String, Object> overrideConfig(String body) {
+    static Map<String, Object> overrideConfig(String body) {
         if (body.isBlank()) return Map.of();
         JsonNode root;
         try {
