@@ -15,6 +15,7 @@ import dev.flowstream.streaming.SourceDocument;
 import org.postgresql.util.PSQLException;
 
 import java.io.IOException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +44,8 @@ final class PgVectorTable implements AutoCloseable {
     private static final ApiKeys USER = new ApiKeys("user", "PostgresApi", "POSTGRES_VECTORSTORE_USER");
     private static final ApiKeys PASSWORD = new ApiKeys("password", "PostgresApi", "POSTGRES_VECTORSTORE_PASSWORD");
     private static final int MAX_POOL = 4;
+    /** pgvector's refusal to compare a stored vector with a query of another length (stored first). */
+    private static final Pattern MIXED_DIMENSIONS = Pattern.compile("different vector dimensions (\\d+) and (\\d+)");
 
     private final ExportNode node;
     private final FlowRuntime runtime;
@@ -84,6 +88,7 @@ final class PgVectorTable implements AutoCloseable {
             ddl.execute("CREATE EXTENSION IF NOT EXISTS vector");
             ddl.execute("CREATE TABLE IF NOT EXISTS \"" + table + "\" (id uuid PRIMARY KEY, \"" + content
                     + "\" text, metadata jsonb, embedding vector)");
+            if (!vectors.isEmpty()) storedDimensions(ddl).ifPresent(stored -> checkDimensions(stored, vectors.get(0).length));
             for (int i = 0; i < documents.size(); i++) {
                 rows.setObject(1, UUID.randomUUID());
                 rows.setString(2, documents.get(i).pageContent());
@@ -118,6 +123,23 @@ final class PgVectorTable implements AutoCloseable {
         }
     }
 
+    /** The length of the vectors already in the table; a table of mixed lengths could not be searched. */
+    private Optional<Integer> storedDimensions(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT vector_dims(embedding) FROM \"" + table + "\" LIMIT 1")) {
+            return row.next() ? Optional.of(row.getInt(1)) : Optional.empty();
+        }
+    }
+
+    private void checkDimensions(int stored, int given) {
+        if (stored != given) throw dimensionMismatch(stored, given);
+    }
+
+    private ChatflowException dimensionMismatch(int stored, int given) {
+        return new ChatflowException(Kind.CONFIGURATION, "vector store " + node.id() + " (" + node.name() + ") holds vectors of "
+                + stored + " dimensions in table " + table + ", but its embeddings give " + given
+                + ": upsert into a new table after changing the embeddings");
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -146,9 +168,14 @@ final class PgVectorTable implements AutoCloseable {
             return new ChatflowException(Kind.PROVIDER, who() + " could not reach PostgreSQL at " + url.replaceFirst("\\?.*", ""), e);
         }
         // the driver's own messages may quote the statement with its values (a document's text): the server's message only
-        SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
-        String reason = cause instanceof PSQLException server && server.getServerErrorMessage() != null
-                ? ": " + server.getServerErrorMessage().getMessage() : "";
+        SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String message = cause instanceof PSQLException server && server.getServerErrorMessage() != null
+                ? server.getServerErrorMessage().getMessage() : "";
+        Matcher dimensions = MIXED_DIMENSIONS.matcher(message);
+        if (dimensions.find()) {
+            return dimensionMismatch(Integer.parseInt(dimensions.group(1)), Integer.parseInt(dimensions.group(2)));
+        }
+        String reason = message.isEmpty() ? "" : ": " + message;
         return new ChatflowException(Kind.PROVIDER, who() + ": PostgreSQL failed (SQLState " + cause.getSQLState() + ")" + reason, e);
     }
 

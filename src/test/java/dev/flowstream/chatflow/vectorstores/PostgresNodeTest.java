@@ -86,6 +86,23 @@ class PostgresNodeTest {
     }
 
     @Test
+    void embeddings_of_another_length_than_the_table_s_are_refused_naming_the_store_and_both_lengths() {
+        load("documents_d", Map.of()).upsert(Map.of());
+        Embedder shorter = texts -> texts.stream().map(text -> new float[] {1f, 0f, 0f}).toList();
+        PostgresNode changed = load("documents_d", Map.of(), shorter);
+        String expected = "vector store postgres_0 (postgres) holds vectors of " + EmbeddingStub.DIMENSIONS
+                + " dimensions in table documents_d, but its embeddings give 3: upsert into a new table after changing the embeddings";
+
+        ChatflowException upsert = assertThrows(ChatflowException.class, () -> changed.upsert(Map.of()));
+        ChatflowException question = assertThrows(ChatflowException.class, () -> changed.retrieve("otters"));
+
+        assertEquals(ChatflowException.Kind.CONFIGURATION, upsert.kind());
+        assertEquals(expected, upsert.getMessage());
+        assertEquals(expected, question.getMessage());
+        assertEquals(3, load("documents_d", Map.of("topK", "10")).retrieve("otters").size(), "the refused upsert added nothing");
+    }
+
+    @Test
     void a_table_name_that_is_not_an_identifier_fails_the_load() {
         FlowLoadException failure = assertThrows(FlowLoadException.class, () -> load("documents; drop table x", Map.of()));
         assertEquals("node postgres_0 (postgres) input tableName must be a name of letters, digits and _, not "
@@ -121,12 +138,16 @@ class PostgresNodeTest {
     }
 
     private PostgresNode load(String table, Map<String, Object> extra) {
+        return load(table, extra, EMBEDDINGS);
+    }
+
+    private PostgresNode load(String table, Map<String, Object> extra, Embedder embeddings) {
         Map<String, Object> inputs = new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(postgres.port()),
                 "database", "postgres", "tableName", table));
         inputs.putAll(extra);
         DocumentLoader loader = overrides -> DOCUMENTS;
         PostgresNode node = PostgresNode.load(ProviderFixture.node("postgres_0", PostgresNode.NAME, inputs),
-                new FixedWiring(runtime, loader, EMBEDDINGS));
+                new FixedWiring(runtime, loader, embeddings));
         nodes.add(node);
         return node;
     }
