@@ -77,13 +77,25 @@ public final class OpenAiStub implements AutoCloseable {
 
     public static OpenAiStub start(int port) {
         OpenAiStub stub = new OpenAiStub(StubServer.bind("OpenAI stub", port, 1024, n -> "openai-stub-" + n));
-        stub.server.handle("/v1/chat/completions", stub::serve).start();
+        stub.server.handle("/v1/chat/completions", stub::serve)
+                .handle("/openai/deployments/", stub::serve) // Azure: /openai/deployments/{deployment}/chat/completions
+                .start();
         return stub;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}: what a chatOpenAI node's {@code basepath} takes. */
     public String baseUrl() {
         return server.origin() + "/v1";
+    }
+
+    /** {@code http://127.0.0.1:PORT/openai/deployments}: what an azureChatOpenAI node's {@code basepath} takes. */
+    public String azureBaseUrl() {
+        return server.origin() + "/openai/deployments";
+    }
+
+    /** The path of the last chat completion request, e.g. {@code /openai/deployments/gpt4o-prod/chat/completions}. */
+    public Optional<String> lastPath() {
+        return server.lastUri().map(URI::getPath);
     }
 
     /** Chat completion requests received so far. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  * version are the {@code azureOpenAIApiInstanceName}, {@code azureOpenAIApiDeploymentName} and
  * {@code azureOpenAIApiVersion} inputs or fields of the {@code azureOpenAIApi} credential; the key
  * is {@code azureOpenAIApiKey} there, else {@code AZURE_OPENAI_API_KEY}. {@code basepath}, when
- * set, is the whole deployment URL (a proxy or gateway) and replaces instance and deployment.
+ * set, replaces {@code https://{instance}.openai.azure.com/openai/deployments} (a proxy or gateway),
+ * as in Flowise: the deployment still follows it.
  * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
  *
  * <p>Threading: as {@link ProviderModelNode}.
@@ -54,7 +55,7 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
         String version = setting("azureOpenAIApiVersion").orElse(DEFAULT_API_VERSION);
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
                 .httpClientBuilder(http())
-                .baseUrl(basepath.orElseGet(this::deploymentUrl))
+                .baseUrl(basepath.orElseGet(this::instanceUrl) + "/" + required("azureOpenAIApiDeploymentName"))
                 .customHeaders(Map.of("api-key", apiKey))
                 .customQueryParams(Map.of("api-version", version))
                 // Azure picks the model by deployment; the name only labels the request
@@ -65,9 +66,8 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
         return builder.build();
     }
 
-    private String deploymentUrl() {
-        return "https://" + required("azureOpenAIApiInstanceName") + ".openai.azure.com/openai/deployments/"
-                + required("azureOpenAIApiDeploymentName");
+    private String instanceUrl() {
+        return "https://" + required("azureOpenAIApiInstanceName") + ".openai.azure.com/openai/deployments";
     }
 
     private String required(String name) {

@@ -76,7 +76,7 @@ final class PineconeNode implements Retriever, Upserter {
     @Override
     public List<SourceDocument> retrieve(String query) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("vector", embeddings.embed(List.of(query)).get(0));
+        body.put("vector", embeddings.embedQuery(query));
         body.put("topK", topK);
         body.put("includeMetadata", true);
         namespace.ifPresent(name -> body.put("namespace", name));

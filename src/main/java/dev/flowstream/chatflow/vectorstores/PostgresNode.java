@@ -68,7 +68,7 @@ final class PostgresNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
-        return table.nearest(embeddings.embed(List.of(query)).get(0), topK, filter);
+        return table.nearest(embeddings.embedQuery(query), topK, filter);
     }
 
     @Override

@@ -36,7 +36,7 @@ record VectorIndex(List<Entry> entries) {
     /** The {@code topK} documents closest to the text {@code query}, as {@code embeddings} place it; none when empty. */
     List<SourceDocument> search(Embedder embeddings, String query, int topK, ExportNode store) {
         if (entries.isEmpty()) return List.of();
-        return search(embeddings.embed(List.of(query)).get(0), topK, store);
+        return search(embeddings.embedQuery(query), topK, store);
     }
 
     /**

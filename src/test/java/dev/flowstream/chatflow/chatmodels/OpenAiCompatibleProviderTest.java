@@ -62,8 +62,8 @@ class OpenAiCompatibleProviderTest {
     }
 
     private AzureChatOpenAiNode azure(Map<String, Object> extra) {
-        Map<String, Object> inputs = new HashMap<>(Map.of("basepath", openAi.baseUrl(), "modelName", "gpt-4o",
-                "azureOpenAIApiVersion", "2024-06-01", "maxTokens", "100"));
+        Map<String, Object> inputs = new HashMap<>(Map.of("basepath", openAi.azureBaseUrl(), "modelName", "gpt-4o",
+                "azureOpenAIApiDeploymentName", "gpt4o-prod", "azureOpenAIApiVersion", "2024-06-01", "maxTokens", "100"));
         inputs.putAll(extra);
         return AzureChatOpenAiNode.load(ProviderFixture.node("azureChatOpenAI_0", AzureChatOpenAiNode.NAME, inputs),
                 fixture.runtime());
@@ -129,6 +129,7 @@ class OpenAiCompatibleProviderTest {
 
         assertStreamed(tokens(3), result, sink);
         assertEquals(Optional.of("azure-secret"), openAi.lastHeader("api-key"));
+        assertEquals(Optional.of("/openai/deployments/gpt4o-prod/chat/completions"), openAi.lastPath());
         assertEquals(Optional.of("api-version=2024-06-01"), openAi.lastQuery());
         assertEquals(Optional.empty(), openAi.lastAuthorization());
         assertEquals(100, sent().path("max_tokens").asInt());
@@ -137,14 +138,16 @@ class OpenAiCompatibleProviderTest {
     @Test
     void azure_reads_key_and_version_from_its_credential() throws Exception {
         Files.writeString(configDir.resolve(Credentials.FILE),
-                "{\"azureOpenAIApi\": {\"azureOpenAIApiKey\": \"from-credential\", \"azureOpenAIApiVersion\": \"2025-01-01\"}}");
-        Map<String, Object> inputs = Map.of("basepath", openAi.baseUrl(), "modelName", "gpt-4o");
+                "{\"azureOpenAIApi\": {\"azureOpenAIApiKey\": \"from-credential\", \"azureOpenAIApiVersion\": \"2025-01-01\","
+                        + " \"azureOpenAIApiDeploymentName\": \"from-credential-deployment\"}}");
+        Map<String, Object> inputs = Map.of("basepath", openAi.azureBaseUrl(), "modelName", "gpt-4o");
         AzureChatOpenAiNode model = AzureChatOpenAiNode.load(
                 ProviderFixture.node("azureChatOpenAI_0", AzureChatOpenAiNode.NAME, inputs), fixture.runtime());
 
         await(ask(model, "hi", sink));
 
         assertEquals(Optional.of("from-credential"), openAi.lastHeader("api-key"));
+        assertEquals(Optional.of("/openai/deployments/from-credential-deployment/chat/completions"), openAi.lastPath());
         assertEquals(Optional.of("api-version=2025-01-01"), openAi.lastQuery());
     }
 
