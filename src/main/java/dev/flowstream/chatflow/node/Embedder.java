@@ -15,4 +15,9 @@ public interface Embedder {
      * @throws dev.flowstream.chatflow.ChatflowException naming the node when the provider fails
      */
     List<float[]> embed(List<String> texts);
+
+    /** How messages name it, e.g. {@code embeddings node openAIEmbeddings_0 (openAIEmbeddings)}. */
+    default String describe() {
+        return "the flow's embeddings node";
+    }
 }
