@@ -13,7 +13,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,8 @@ import java.util.regex.Pattern;
  * is those tool calls (streamed as {@code delta.tool_calls} chunks, arguments split over chunks,
  * finish reason {@code tool_calls}); {@code [[repeat]]} makes it call them in every round. When the
  * last message is a {@code tool} result, the reply is {@code "Tool said: " + result}, one token per word.
+ * A test may script replies: {@link #whenAsked} answers a last user message holding a fragment
+ * with a given text (one token per word), before any marker is looked at.
  * Every request body is kept ({@link #requestBodies()}).
  * Run {@link #main} to use it from a script: it prints {@code OPENAI_STUB_URL=<baseUrl>}.
  *
@@ -48,6 +52,7 @@ public final class OpenAiStub implements AutoCloseable {
     private static final Pattern CALL = Pattern.compile("\\[\\[call=([\\w-]+):(\\{.*?})]]");
 
     private final StubServer server;
+    private final List<Map.Entry<String, String>> scripted = new CopyOnWriteArrayList<>();
 
     private record Reply(List<String> tokens, long delayMillis, Mode mode, List<ToolCall> calls) {
         Reply(List<String> tokens) {
@@ -81,6 +86,12 @@ public final class OpenAiStub implements AutoCloseable {
                 .handle("/openai/deployments/", stub::serve) // Azure: /openai/deployments/{deployment}/chat/completions
                 .start();
         return stub;
+    }
+
+    /** From now on, a last user message holding {@code fragment} is answered with {@code reply}; the first match wins. */
+    public OpenAiStub whenAsked(String fragment, String reply) {
+        scripted.add(Map.entry(fragment, reply));
+        return this;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}: what a chatOpenAI node's {@code basepath} takes. */
@@ -155,7 +166,8 @@ public final class OpenAiStub implements AutoCloseable {
             sendJson(exchange, 400, error("The body is not JSON.", "invalid_request_error"));
             return;
         }
-        Reply reply = toolReply(request).orElseGet(() -> replyTo(lastUserText(request)));
+        String text = lastUserText(request);
+        Reply reply = toolReply(request).or(() -> scriptedReply(text)).orElseGet(() -> replyTo(text));
         String model = request.path("model").asText("stub-model");
         if (reply.mode() == Mode.FAIL) {
             sendJson(exchange, 500, error("The stub was asked to fail.", "server_error"));
@@ -234,6 +246,11 @@ public final class OpenAiStub implements AutoCloseable {
         List<String> tokens = new ArrayList<>();
         for (String word : WORD_START.split("Tool said: " + last.path("content").asText())) tokens.add(word);
         return Optional.of(new Reply(tokens));
+    }
+
+    private Optional<Reply> scriptedReply(String text) {
+        return scripted.stream().filter(rule -> text.contains(rule.getKey())).findFirst()
+                .map(rule -> new Reply(List.of(WORD_START.split(rule.getValue()))));
     }
 
     private static Reply replyTo(String text) {

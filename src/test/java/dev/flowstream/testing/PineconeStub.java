@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Pinecone's REST API as its documentation describes it, on loopback: the control plane's
  * {@code GET /indexes/{name}} (answering this server as the index's host) and the data plane's
  * {@code POST /vectors/upsert} and {@code POST /query} (cosine similarity, {@code topK},
- * {@code namespace}, equality {@code filter} on metadata, {@code includeMetadata}). Requests without
- * the expected {@code Api-Key} get a 401. Vectors are kept in memory per namespace.
+ * {@code namespace}, equality {@code filter} on metadata, {@code includeMetadata},
+ * {@code includeValues}). Requests without the expected {@code Api-Key} get a 401. Vectors are
+ * kept in memory per namespace.
  *
  * <p>Threading: requests are served on pooled threads; the store and the records are concurrent.
  */
@@ -101,6 +102,7 @@ public final class PineconeStub implements AutoCloseable {
             ObjectNode match = matches.addObject().put("id", stored.path("id").asText())
                     .put("score", cosine(query, vector(stored.path("values"))));
             if (request.path("includeMetadata").asBoolean()) match.set("metadata", stored.path("metadata"));
+            if (request.path("includeValues").asBoolean()) match.set("values", stored.path("values"));
         });
         return answer.put("namespace", request.path("namespace").asText(""));
     }

@@ -15,7 +15,8 @@ public final class ChainNodes {
             NodeType.of(LlmChainNode.NAME, LlmChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationChainNode.NAME, ConversationChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
-            NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING));
+            NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
+            NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING));
 
     private ChainNodes() {
     }

@@ -72,6 +72,11 @@ final class EmbeddingsNode implements Embedder {
         }
     }
 
+    @Override
+    public String describe() {
+        return "embeddings node " + node.id() + " (" + node.name() + ")";
+    }
+
     private static Supplier<EmbeddingModel> openAi(ExportNode node, FlowRuntime runtime) {
         NodeInputs in = node.inputs();
         Optional<String> basepath = in.text("basepath").map(String::trim);

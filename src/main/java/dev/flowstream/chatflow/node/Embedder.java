@@ -24,4 +24,9 @@ public interface Embedder {
     default float[] embedQuery(String query) {
         return embed(List.of(query)).get(0);
     }
+
+    /** How messages name it, e.g. {@code embeddings node openAIEmbeddings_0 (openAIEmbeddings)}. */
+    default String describe() {
+        return "the flow's embeddings node";
+    }
 }

@@ -16,6 +16,10 @@ public final class Role<T> {
     public static final Role<PromptNode> PROMPT = new Role<>("a prompt", PromptNode.class);
     public static final Role<MemoryNode> MEMORY = new Role<>("a memory", MemoryNode.class);
     public static final Role<Retriever> RETRIEVER = new Role<>("a retriever", Retriever.class);
+    /** A vector store itself, not any retriever: what a {@code vectorStoreRetriever} wraps. */
+    public static final Role<Retriever> VECTOR_STORE = new Role<>("a vector store", Retriever.class);
+    /** A retriever with the name and description a router chooses it by. */
+    public static final Role<NamedRetriever> NAMED_RETRIEVER = new Role<>("a vector store retriever", NamedRetriever.class);
     public static final Role<Embedder> EMBEDDINGS = new Role<>("an embeddings model", Embedder.class);
     public static final Role<DocumentLoader> DOCUMENT_LOADER = new Role<>("a document loader", DocumentLoader.class);
     public static final Role<TextSplitter> TEXT_SPLITTER = new Role<>("a text splitter", TextSplitter.class);

@@ -13,48 +13,72 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A vendor's JSON REST API as a node calls it (a vector database, say): requests through the
  * provider HTTP client ({@link ModelHttpClients}), answers read as JSON, and every failure a
  * {@link ChatflowException} naming the node: an error status or an unreachable service is the
  * provider's (502), no answer in time a timeout (504). The vendor's own error text stays out of
- * the message; it may quote what was sent.
+ * the message, as it may quote what was sent; only an {@link ErrorReading} the node gives may
+ * recognise an error in it and say what it means.
  *
  * <p>Threading: thread-safe; calls block, so nodes make them on the runtime's workers.
  */
 public final class VendorApi {
 
+    private static final int MAX_ERROR_CHARS = 4096;
+    private static final int NOT_FOUND = 404;
+
+    /** What a node makes of an error answer's body: a clearer failure when it recognises the error. */
+    @FunctionalInterface
+    public interface ErrorReading {
+        Optional<ChatflowException> read(String body);
+    }
+
     private final ExportNode node;
     private final String vendor;
     private final HttpClient http;
     private final Duration timeout;
+    private final ErrorReading errors;
 
-    private VendorApi(ExportNode node, String vendor, HttpClient http, Duration timeout) {
+    private VendorApi(ExportNode node, String vendor, HttpClient http, Duration timeout, ErrorReading errors) {
         this.node = node;
         this.vendor = vendor;
         this.http = http;
         this.timeout = timeout;
+        this.errors = errors;
     }
 
     /** @param vendor how messages name the service, e.g. {@code Pinecone} */
     public static VendorApi of(ExportNode node, String vendor, FlowRuntime runtime) {
-        return new VendorApi(node, vendor, ModelHttpClients.jdk(runtime), runtime.settings().models().timeout());
+        return new VendorApi(node, vendor, ModelHttpClients.jdk(runtime), runtime.settings().models().timeout(),
+                body -> Optional.empty());
+    }
+
+    /** The same API, with the vendor's error answers read by {@code reading} first. */
+    public VendorApi readingErrors(ErrorReading reading) {
+        return new VendorApi(node, vendor, http, timeout, reading);
     }
 
     public JsonNode get(URI uri, Map<String, String> headers) {
-        return send(request(uri, headers).GET().build());
+        return read(request(uri, headers).GET().build(), false).orElseThrow();
+    }
+
+    /** {@link #get}, where a 404 means there is none (a collection not created yet). */
+    public Optional<JsonNode> find(URI uri, Map<String, String> headers) {
+        return read(request(uri, headers).GET().build(), true);
     }
 
     public JsonNode post(URI uri, Map<String, String> headers, Object body) {
-        try {
-            return send(request(uri, headers).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(body))).build());
-        } catch (IOException e) {
-            throw new ChatflowException(Kind.CHAIN, who() + " could not write its request to " + vendor, e);
-        }
+        return read(request(uri, headers).header("Content-Type", "application/json").POST(json(body)).build(), false).orElseThrow();
+    }
+
+    public JsonNode put(URI uri, Map<String, String> headers, Object body) {
+        return read(request(uri, headers).header("Content-Type", "application/json").PUT(json(body)).build(), false).orElseThrow();
     }
 
     private HttpRequest.Builder request(URI uri, Map<String, String> headers) {
@@ -63,10 +87,28 @@ public final class VendorApi {
         return request;
     }
 
-    private JsonNode send(HttpRequest request) {
-        HttpResponse<byte[]> response;
+    private HttpRequest.BodyPublisher json(Object body) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new ChatflowException(Kind.CHAIN, who() + " could not write its request to " + vendor, e);
+        }
+    }
+
+    private Optional<JsonNode> read(HttpRequest request, boolean absentWhenNotFound) {
+        HttpResponse<byte[]> response = send(request);
+        if (absentWhenNotFound && response.statusCode() == NOT_FOUND) return Optional.empty();
+        if (response.statusCode() >= 300) throw failure(request, response);
+        try {
+            return Optional.of(response.body().length == 0 ? Json.reader().createObjectNode() : Json.reader().readTree(response.body()));
+        } catch (IOException e) {
+            throw new ChatflowException(Kind.PROVIDER, who() + ": " + vendor + " answered with something that is not JSON", e);
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new ChatflowException(Kind.TIMEOUT, who() + ": " + vendor + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -76,15 +118,12 @@ public final class VendorApi {
             Thread.currentThread().interrupt();
             throw new ChatflowException(Kind.CHAIN, who() + " was interrupted", e);
         }
-        if (response.statusCode() >= 300) {
-            throw new ChatflowException(Kind.PROVIDER, who() + ": " + vendor + " answered HTTP " + response.statusCode()
-                    + " to " + request.method() + " " + request.uri().getPath());
-        }
-        try {
-            return response.body().length == 0 ? Json.reader().createObjectNode() : Json.reader().readTree(response.body());
-        } catch (IOException e) {
-            throw new ChatflowException(Kind.PROVIDER, who() + ": " + vendor + " answered with something that is not JSON", e);
-        }
+    }
+
+    private ChatflowException failure(HttpRequest request, HttpResponse<byte[]> response) {
+        String body = new String(response.body(), 0, Math.min(response.body().length, MAX_ERROR_CHARS), StandardCharsets.UTF_8);
+        return errors.read(body).orElseGet(() -> new ChatflowException(Kind.PROVIDER, who() + ": " + vendor + " answered HTTP "
+                + response.statusCode() + " to " + request.method() + " " + request.uri().getPath()));
     }
 
     private String who() {

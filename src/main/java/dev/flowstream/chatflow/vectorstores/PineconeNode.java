@@ -23,15 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Flowise's {@code pinecone} node over Pinecone's REST API: the index's host is asked of the
  * control plane ({@code https://api.pinecone.io}, or {@code PINECONE_CONTROLLER_HOST}), then an
  * upsert sends the documents' vectors (the text in the metadata under {@code pineconeTextKey},
  * default {@code text}, as LangChain stores it) to {@code pineconeNamespace}, and a question
- * queries the {@code topK} closest, with {@code pineconeMetadataFilter}. The key is the node's
+ * queries the {@code topK} closest, with {@code pineconeMetadataFilter} (or, with {@code searchType}
+ * {@code mmr}, the {@code fetchK} closest with their values, of which {@link StoreSearch} keeps
+ * {@code topK}). A dimension error of Pinecone's is told as such. The key is the node's
  * {@code pineconeApiKey}, the {@code pineconeApi} credential, or {@code PINECONE_API_KEY}, looked up
- * when needed. Pinecone keeps what was upserted; an upsert adds, as Flowise's does.
+ * when needed; a blank {@code pineconeIndex} (as Flowise's templates ship it) fails the upsert or
+ * question that needs it, not the load. Pinecone keeps what was upserted; an upsert adds, as
+ * Flowise's does.
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
@@ -40,13 +45,15 @@ final class PineconeNode implements Retriever, Upserter {
     static final String NAME = "pinecone";
     private static final ApiKeys KEYS = new ApiKeys("pineconeApiKey", "pineconeApi", "PINECONE_API_KEY");
     private static final int BATCH = 100;
+    private static final Pattern DIMENSION_ERROR =
+            Pattern.compile("dimension (?<given>\\d+) does not match the dimension of the index (?<stored>\\d+)");
 
     private final ExportNode node;
     private final FlowRuntime runtime;
     private final List<DocumentLoader> loaders;
     private final Embedder embeddings;
-    private final int topK;
-    private final String index;
+    private final StoreSearch search;
+    private final Optional<String> index;
     private final Optional<String> namespace;
     private final String textKey;
     private final Optional<JsonNode> filter;
@@ -58,14 +65,14 @@ final class PineconeNode implements Retriever, Upserter {
         this.runtime = wiring.runtime();
         this.loaders = List.copyOf(loaders);
         this.embeddings = embeddings;
-        this.topK = StoreInputs.topK(node);
-        this.index = node.inputs().text("pineconeIndex").map(String::trim)
-                .orElseThrow(() -> node.failure("needs the name of a Pinecone index in its pineconeIndex input"));
+        this.search = StoreSearch.of(node);
+        this.index = node.inputs().text("pineconeIndex").map(String::trim);
         this.namespace = node.inputs().text("pineconeNamespace").map(String::trim);
         this.textKey = node.inputs().text("pineconeTextKey").map(String::trim).orElse("text");
         this.filter = node.inputs().json("pineconeMetadataFilter");
         if (filter.isPresent() && !filter.get().isObject()) throw node.failure("input pineconeMetadataFilter must be a JSON object");
-        this.api = VendorApi.of(node, "Pinecone", runtime);
+        this.api = VendorApi.of(node, "Pinecone", runtime)
+                .readingErrors(Dimensions.reading(node, () -> "Pinecone index " + index(), embeddings, DIMENSION_ERROR));
     }
 
     static PineconeNode load(ExportNode node, Wiring wiring) {
@@ -75,20 +82,26 @@ final class PineconeNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
+        URI endpoint = host().resolve("/query");
+        float[] vector = embeddings.embedQuery(query);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("vector", embeddings.embedQuery(query));
-        body.put("topK", topK);
+        body.put("vector", vector);
+        body.put("topK", search.candidates());
         body.put("includeMetadata", true);
+        if (search.needsVectors()) body.put("includeValues", true);
         namespace.ifPresent(name -> body.put("namespace", name));
         filter.ifPresent(json -> body.put("filter", json));
-        List<SourceDocument> found = new ArrayList<>();
-        for (JsonNode match : api.post(host().resolve("/query"), headers(), body).path("matches")) found.add(document(match));
-        return found;
+        List<VectorIndex.Entry> found = new ArrayList<>();
+        for (JsonNode match : api.post(endpoint, headers(), body).path("matches")) {
+            found.add(new VectorIndex.Entry(VendorJson.vector(match.path("values")).orElse(vector), document(match)));
+        }
+        return search.select(vector, found);
     }
 
     @Override
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
+        URI endpoint = host().resolve("/vectors/upsert");
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
         for (int from = 0; from < documents.size(); from += BATCH) {
             List<Map<String, Object>> batch = new ArrayList<>();
@@ -96,7 +109,7 @@ final class PineconeNode implements Retriever, Upserter {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("vectors", batch);
             namespace.ifPresent(name -> body.put("namespace", name));
-            api.post(host().resolve("/vectors/upsert"), headers(), body);
+            api.post(endpoint, headers(), body);
         }
         return UpsertResult.added(documents);
     }
@@ -121,14 +134,18 @@ final class PineconeNode implements Retriever, Upserter {
         URI known = host;
         if (known != null) return known;
         URI controller = URI.create(runtime.env("PINECONE_CONTROLLER_HOST").orElse("https://api.pinecone.io"));
-        String found = api.get(controller.resolve("/indexes/" + index), headers()).path("host").asText("");
+        String found = api.get(controller.resolve("/indexes/" + index()), headers()).path("host").asText("");
         if (found.isBlank()) {
             throw new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME
-                    + "): Pinecone knows no host for index " + index);
+                    + "): Pinecone knows no host for index " + index());
         }
         known = URI.create(found.contains("://") ? found : controller.getScheme() + "://" + found);
         host = known;
         return known;
+    }
+
+    private String index() {
+        return StoreInputs.needed(node, index, "pineconeIndex", "the name of a Pinecone index");
     }
 
     private Map<String, String> headers() {

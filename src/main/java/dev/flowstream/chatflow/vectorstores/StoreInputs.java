@@ -10,8 +10,9 @@ import dev.flowstream.streaming.SourceDocument;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The inputs every vector store node has: its embeddings and its {@code topK}. Stateless. */
+/** The inputs every vector store node has: its embeddings, loaders and {@code topK}, and the settings it needs once used. Stateless. */
 final class StoreInputs {
 
     private static final int MAX_TOP_K = 100;
@@ -35,6 +36,15 @@ final class StoreInputs {
                     + ") has no document loader connected to its document input: nothing to upsert");
         }
         return loaders.stream().flatMap(loader -> loader.documents(overrideConfig).stream()).toList();
+    }
+
+    /**
+     * An input a store needs only once it is used (its index, collection or server): a template may
+     * leave it blank and still load, and the upsert or question that needs it fails naming it.
+     */
+    static <T> T needed(ExportNode node, Optional<T> value, String input, String what) {
+        return value.orElseThrow(() -> new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id()
+                + " (" + node.name() + ") needs " + what + " in its " + input + " input"));
     }
 
     /** How many documents a search returns: Flowise's default 4. */

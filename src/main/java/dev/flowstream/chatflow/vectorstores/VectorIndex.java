@@ -54,21 +54,9 @@ record VectorIndex(List<Entry> entries) {
                     + query.length + ": upsert again after changing the embeddings");
         }
         return entries.stream()
-                .sorted(Comparator.comparingDouble((Entry entry) -> -cosine(query, entry.vector())))
+                .sorted(Comparator.comparingDouble((Entry entry) -> -MaximalMarginalRelevance.cosine(query, entry.vector())))
                 .limit(topK)
                 .map(Entry::document)
                 .toList();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 }

@@ -5,14 +5,21 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code vectorstores} category: documents embedded and searched by similarity. */
+/**
+ * Flowise's {@code vectorstores} category: documents embedded and searched by similarity. Each
+ * store is a retriever (Flowise's "Retriever" output) and a vector store (its "Vector Store"
+ * output, what a {@code vectorStoreRetriever} wraps); both search the same way.
+ */
 public final class VectorStoreNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER),
-            NodeType.of(FaissNode.NAME, FaissNode::load, Role.RETRIEVER),
-            NodeType.of(PineconeNode.NAME, PineconeNode::load, Role.RETRIEVER),
-            NodeType.of(PostgresNode.NAME, PostgresNode::load, Role.RETRIEVER));
+            NodeType.of(MemoryVectorStoreNode.NAME, MemoryVectorStoreNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(FaissNode.NAME, FaissNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(PineconeNode.NAME, PineconeNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(PostgresNode.NAME, PostgresNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(ChromaNode.NAME, ChromaNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(SupabaseNode.NAME, SupabaseNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE));
 
     private VectorStoreNodes() {
     }

@@ -76,6 +76,18 @@ class PineconeNodeTest {
     }
 
     @Test
+    void mmr_asks_for_fetch_k_matches_with_their_values_and_keeps_top_k_of_them() throws Exception {
+        load(Map.of("pineconeIndex", "newindex")).upsert(Map.of());
+
+        List<SourceDocument> found = load(Map.of("pineconeIndex", "newindex", "searchType", "mmr", "fetchK", "2", "topK", "1",
+                "lambda", "0.5")).retrieve("Which company makes phones?");
+
+        assertEquals(List.of(new SourceDocument("Apple makes phones.", Map.of("source", "apple"))), found);
+        assertEquals(2, pinecone.lastBody().path("topK").asInt());
+        assertEquals(true, pinecone.lastBody().path("includeValues").asBoolean());
+    }
+
+    @Test
     void a_wrong_key_is_the_provider_s_failure_naming_the_node() {
         environment.put("PINECONE_API_KEY", "wrong");
         ChatflowException failure = assertThrows(ChatflowException.class,
@@ -96,9 +108,12 @@ class PineconeNodeTest {
     }
 
     @Test
-    void without_an_index_name_the_load_fails_naming_the_input() {
-        assertEquals("node pinecone_0 (pinecone) needs the name of a Pinecone index in its pineconeIndex input",
-                assertThrows(RuntimeException.class, () -> load(Map.of())).getMessage());
+    void without_an_index_name_the_flow_loads_and_its_upsert_fails_naming_the_input() {
+        PineconeNode store = load(Map.of("pineconeIndex", ""));
+        ChatflowException failure = assertThrows(ChatflowException.class, () -> store.upsert(Map.of()));
+        assertEquals(ChatflowException.Kind.CONFIGURATION, failure.kind());
+        assertEquals("node pinecone_0 (pinecone) needs the name of a Pinecone index in its pineconeIndex input", failure.getMessage());
+        assertEquals(List.of(), pinecone.paths());
     }
 
     private PineconeNode load(Map<String, Object> inputs) {

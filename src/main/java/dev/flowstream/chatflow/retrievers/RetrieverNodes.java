@@ -1,0 +1,16 @@
+package dev.flowstream.chatflow.retrievers;
+
+import dev.flowstream.chatflow.node.NodeType;
+import dev.flowstream.chatflow.node.Role;
+
+import java.util.List;
+
+/** Flowise's {@code retrievers} category: retrievers built on other nodes. */
+public final class RetrieverNodes {
+
+    public static final List<NodeType> TYPES = List.of(
+            NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER));
+
+    private RetrieverNodes() {
+    }
+}

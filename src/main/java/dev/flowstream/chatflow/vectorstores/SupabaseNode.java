@@ -1,0 +1,164 @@
+package dev.flowstream.chatflow.vectorstores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.UpsertResult;
+import dev.flowstream.chatflow.node.DocumentLoader;
+import dev.flowstream.chatflow.node.Embedder;
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.node.Retriever;
+import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.Upserter;
+import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.chatflow.support.ApiKeys;
+import dev.flowstream.chatflow.support.VendorApi;
+import dev.flowstream.json.Json;
+import dev.flowstream.streaming.SourceDocument;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Flowise's {@code supabase} node over Supabase's REST API (PostgREST) at {@code supabaseProjUrl}:
+ * an upsert inserts rows {@code {content, embedding, metadata}} into {@code tableName}; a question
+ * calls the search function {@code queryName} ({@code POST /rest/v1/rpc/<queryName>}) with
+ * LangChain's parameters {@code query_embedding}, {@code match_count} and {@code filter} (the
+ * {@code supabaseMetadataFilter}, {@code {}} without one), and reads rows {@code {content, metadata,
+ * similarity}}: Supabase's {@code match_documents} function as Flowise's documentation sets it up.
+ * A {@code supabaseRPCFilter} ({@link RpcFilter}) replaces the metadata filter: then the function
+ * gets the query vector only and the rows are filtered and limited by PostgREST. With
+ * {@code searchType} {@code mmr} the function must also return each row's {@code embedding}. The
+ * key ({@code supabaseApi} credential, or {@code SUPABASE_API_KEY}) goes as {@code apikey} and
+ * bearer token. pgvector's dimension errors are told as such. Blank connection inputs (as Flowise's
+ * templates ship them) fail the upsert or question that needs them, not the load.
+ *
+ * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
+ */
+final class SupabaseNode implements Retriever, Upserter {
+
+    static final String NAME = "supabase";
+    private static final ApiKeys KEYS = new ApiKeys("supabaseApiKey", "supabaseApi", "SUPABASE_API_KEY");
+    private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern[] DIMENSION_ERRORS = {
+            Pattern.compile("expected (?<stored>\\d+) dimensions, not (?<given>\\d+)"),
+            Pattern.compile("different vector dimensions (?<stored>\\d+) and (?<given>\\d+)")};
+    private static final int BATCH = 500;
+
+    private final ExportNode node;
+    private final FlowRuntime runtime;
+    private final List<DocumentLoader> loaders;
+    private final Embedder embeddings;
+    private final StoreSearch search;
+    private final Optional<URI> project;
+    private final Optional<String> table;
+    private final Optional<String> function;
+    private final Optional<JsonNode> filter;
+    private final Optional<RpcFilter> rpcFilter;
+    private final VendorApi api;
+
+    private SupabaseNode(ExportNode node, Wiring wiring, List<DocumentLoader> loaders, Embedder embeddings) {
+        this.node = node;
+        this.runtime = wiring.runtime();
+        this.loaders = List.copyOf(loaders);
+        this.embeddings = embeddings;
+        this.search = StoreSearch.of(node);
+        this.project = node.inputs().text("supabaseProjUrl").map(url -> project(node, url.trim()));
+        this.table = node.inputs().text("tableName").map(name -> name(node, "tableName", name.trim()));
+        this.function = node.inputs().text("queryName").map(name -> name(node, "queryName", name.trim()));
+        this.filter = node.inputs().json("supabaseMetadataFilter");
+        if (filter.isPresent() && !filter.get().isObject()) throw node.failure("input supabaseMetadataFilter must be a JSON object");
+        this.rpcFilter = node.inputs().text("supabaseRPCFilter").map(text -> RpcFilter.parse(node, text));
+        this.api = VendorApi.of(node, "Supabase", runtime)
+                .readingErrors(Dimensions.reading(node, () -> table.map(name -> "Supabase table " + name)
+                        .orElse("the Supabase table of function " + function()), embeddings, DIMENSION_ERRORS));
+    }
+
+    static SupabaseNode load(ExportNode node, Wiring wiring) {
+        List<DocumentLoader> loaders = wiring.all(node, "document", Role.DOCUMENT_LOADER);
+        return new SupabaseNode(node, wiring, loaders, StoreInputs.embeddings(node, wiring));
+    }
+
+    @Override
+    public List<SourceDocument> retrieve(String query) {
+        String call = "rest/v1/rpc/" + function();
+        URI project = project();
+        float[] vector = embeddings.embedQuery(query);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("query_embedding", vector);
+        if (rpcFilter.isPresent()) {
+            call += "?" + rpcFilter.get().query() + "&limit=" + search.candidates();
+        } else {
+            parameters.put("match_count", search.candidates());
+            parameters.put("filter", filter.orElseGet(() -> Json.reader().createObjectNode()));
+        }
+        JsonNode rows = api.post(project.resolve(call), headers(), parameters);
+        if (!rows.isArray()) {
+            throw new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME + "): function "
+                    + function() + " answered something else than rows");
+        }
+        List<VectorIndex.Entry> found = new ArrayList<>();
+        for (JsonNode row : rows) {
+            float[] stored = search.needsVectors() ? VendorJson.vector(row.path("embedding")).orElseThrow(this::noEmbedding) : vector;
+            Map<String, Object> metadata = row.path("metadata").isObject() ? VendorJson.metadata(row.path("metadata")) : Map.of();
+            found.add(new VectorIndex.Entry(stored, new SourceDocument(row.path("content").asText(""), metadata)));
+        }
+        return search.select(vector, found);
+    }
+
+    @Override
+    public UpsertResult upsert(Map<String, Object> overrideConfig) {
+        List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
+        URI rows = project().resolve("rest/v1/" + StoreInputs.needed(node, table, "tableName", "the name of a table"));
+        List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
+        Map<String, String> headers = new LinkedHashMap<>(headers());
+        headers.put("Prefer", "return=minimal");
+        for (int from = 0; from < documents.size(); from += BATCH) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(documents.size(), from + BATCH); i++) {
+                batch.add(Map.of("content", documents.get(i).pageContent(), "embedding", vectors.get(i),
+                        "metadata", documents.get(i).metadata()));
+            }
+            api.post(rows, headers, batch);
+        }
+        return UpsertResult.added(documents);
+    }
+
+    private Map<String, String> headers() {
+        String key = KEYS.require(node, runtime);
+        return Map.of("apikey", key, "Authorization", "Bearer " + key);
+    }
+
+    private ChatflowException noEmbedding() {
+        return new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id() + " (" + NAME + "): function "
+                + function() + " returns no embedding column, which searchType mmr needs to compare the rows");
+    }
+
+    private URI project() {
+        return StoreInputs.needed(node, project, "supabaseProjUrl", "the project's URL");
+    }
+
+    private String function() {
+        return StoreInputs.needed(node, function, "queryName", "the name of its search function");
+    }
+
+    private static URI project(ExportNode node, String url) {
+        try {
+            URI uri = URI.create(url.endsWith("/") ? url : url + "/");
+            if (uri.getHost() != null && uri.getScheme().startsWith("http")) return uri;
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw node.failure("input supabaseProjUrl must be a URL like https://<project>.supabase.co, not " + url);
+    }
+
+    private static String name(ExportNode node, String input, String name) {
+        if (!NAME_PATTERN.matcher(name).matches()) throw node.failure("input " + input + " must be a name of letters, digits and _, not " + name);
+        return name;
+    }
+}
