@@ -59,8 +59,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void pdfbox_is_used_only_by_the_document_loaders() {
+    void pdfbox_and_commons_csv_are_used_only_by_the_document_loaders() {
         onlyIn("org.apache.pdfbox..", "dev.flowstream.chatflow.documentloaders..");
+        onlyIn("org.apache.commons.csv..", "dev.flowstream.chatflow.documentloaders..");
     }
 
     @Test

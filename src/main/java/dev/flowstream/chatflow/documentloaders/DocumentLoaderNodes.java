@@ -15,7 +15,11 @@ public final class DocumentLoaderNodes {
             NodeType.of(DocumentLoaderNode.DOCUMENT_STORE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(PdfFileNode.NAME, PdfFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(WordFileNode.DOCX, WordFileNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(WordFileNode.MICROSOFT_WORD, WordFileNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(WordFileNode.MICROSOFT_WORD, WordFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(CsvFileNode.NAME, CsvFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(JsonFileNode.NAME, JsonFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(JsonLinesFileNode.NAME, JsonLinesFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }
