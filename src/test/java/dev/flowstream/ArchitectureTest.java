@@ -59,6 +59,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void pdfbox_and_commons_csv_are_used_only_by_the_document_loaders() {
+        onlyIn("org.apache.pdfbox..", "dev.flowstream.chatflow.documentloaders..");
+        onlyIn("org.apache.commons.csv..", "dev.flowstream.chatflow.documentloaders..");
+    }
+
+    @Test
     void packages_have_no_cycles() {
         slices().matching("dev.flowstream.(**)").should().beFreeOfCycles().check(classes);
     }

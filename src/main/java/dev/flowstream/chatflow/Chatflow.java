@@ -3,6 +3,7 @@ package dev.flowstream.chatflow;
 import dev.flowstream.streaming.StreamSink;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,4 +36,10 @@ public interface Chatflow {
      * @param overrideConfig replaces node inputs of the same name for this upsert, as for a prediction
      */
     CompletionStage<UpsertResult> upsert(Map<String, Object> overrideConfig);
+
+    /**
+     * The inputs the flow's document loaders read files from ({@code txtFile}, {@code pdfFile}, ...):
+     * an upsert's uploaded files replace the loaders' files through these overrides.
+     */
+    Set<String> fileInputs();
 }

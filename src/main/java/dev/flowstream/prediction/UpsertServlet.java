@@ -53,7 +53,7 @@ public final class UpsertServlet extends FlowPostServlet {
         AsyncAnswer answer = new AsyncAnswer(request.startAsync(), writers, maxRequestBytes);
         bodies.read(answer.context(), limit)
                 .whenComplete(answer::bodyRead)
-                .thenApply(bytes -> multipart ? Uploads.overrideConfig(MultipartForm.parse(contentType, bytes))
+                .thenApply(bytes -> multipart ? Uploads.overrideConfig(MultipartForm.parse(contentType, bytes), flow.fileInputs())
                         : overrideConfig(bytes.length == 0 ? "" : RequestBodies.decode(bytes, charset)))
                 .thenCompose(flow::upsert)
                 .whenCompleteAsync(answer::json, writers);

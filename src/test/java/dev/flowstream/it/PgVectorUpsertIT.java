@@ -85,7 +85,7 @@ class PgVectorUpsertIT {
     void a_file_of_a_kind_the_loaders_cannot_read_is_a_415_naming_it_and_nothing_is_stored() throws Exception {
         HttpResponse<String> upsert = multipart(Map.of("scan.pdf", "%PDF-1.4"));
         assertEquals(415, upsert.statusCode(), upsert.body());
-        assertTrue(JSON.readTree(upsert.body()).path("message").asText().startsWith("file scan.pdf cannot be upserted yet"));
+        assertTrue(JSON.readTree(upsert.body()).path("message").asText().startsWith("file scan.pdf cannot be upserted: no loader of this chatflow reads .pdf files"));
     }
 
     @Test

@@ -14,14 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
 
 /**
  * Pinecone's REST API as its documentation describes it, on loopback: the control plane's
  * {@code GET /indexes/{name}} (answering this server as the index's host) and the data plane's
  * {@code POST /vectors/upsert} and {@code POST /query} (cosine similarity, {@code topK},
  * {@code namespace}, equality {@code filter} on metadata, {@code includeMetadata},
- * {@code includeValues}). Requests without the expected {@code Api-Key} get a 401. Vectors are
- * kept in memory per namespace.
+ * {@code includeValues}). Requests without the expected {@code Api-Key} get a 401; an upsert whose
+ * metadata holds a value Pinecone does not take (an object, a list of numbers, null) gets
+ * Pinecone's 400. Vectors are kept in memory per namespace.
  *
  * <p>Threading: requests are served on pooled threads; the store and the records are concurrent.
  */
@@ -75,12 +77,29 @@ public final class PineconeStub implements AutoCloseable {
             send(exchange, 200, JSON.createObjectNode().put("name", path.substring(9)).put("dimension", EmbeddingStub.DIMENSIONS)
                     .put("host", server.origin().replace("http://", "")));
         } else if (path.equals("/vectors/upsert")) {
-            send(exchange, 200, upsert(JSON.readTree(body)));
+            Optional<String> invalid = invalidMetadata(JSON.readTree(body));
+            if (invalid.isPresent()) send(exchange, 400, JSON.createObjectNode().put("code", 3).put("message", invalid.get()));
+            else send(exchange, 200, upsert(JSON.readTree(body)));
         } else if (path.equals("/query")) {
             send(exchange, 200, query(JSON.readTree(body)));
         } else {
             send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
         }
+    }
+
+    /** Pinecone's rule: a metadata value is a string, a number, a boolean or a list of strings. */
+    private static Optional<String> invalidMetadata(JsonNode request) {
+        for (JsonNode vector : request.path("vectors")) {
+            for (Map.Entry<String, JsonNode> field : vector.path("metadata").properties()) {
+                JsonNode value = field.getValue();
+                boolean strings = value.isArray() && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isTextual);
+                if (!value.isTextual() && !value.isNumber() && !value.isBoolean() && !strings) {
+                    return Optional.of("Metadata value must be a string, number, boolean or list of strings, got '" + value
+                            + "' for field '" + field.getKey() + "'");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private ObjectNode upsert(JsonNode request) {

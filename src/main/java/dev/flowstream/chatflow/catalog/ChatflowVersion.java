@@ -11,6 +11,7 @@ import dev.flowstream.streaming.StreamSink;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +71,11 @@ final class ChatflowVersion implements Chatflow {
         }
         run.whenComplete((result, failure) -> release());
         return run;
+    }
+
+    @Override
+    public Set<String> fileInputs() {
+        return flow.fileInputs();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -67,6 +68,11 @@ final class LoadedChatflow implements Chatflow, AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ChatflowException(Kind.CHAIN, "chatflow " + id + " failed", e));
         }
+    }
+
+    @Override
+    public Set<String> fileInputs() {
+        return flow.fileInputs();
     }
 
     @Override

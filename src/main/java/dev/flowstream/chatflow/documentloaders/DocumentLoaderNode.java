@@ -65,6 +65,11 @@ final class DocumentLoaderNode implements DocumentLoader {
     }
 
     @Override
+    public Set<String> fileInputs() {
+        return node.name().equals(TEXT_FILE) ? Set.of("txtFile") : Set.of();
+    }
+
+    @Override
     public List<SourceDocument> documents(Map<String, Object> overrideConfig) {
         ExportNode current = Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node);
         return documents(current, splitter, configDir);
@@ -104,6 +109,7 @@ final class DocumentLoaderNode implements DocumentLoader {
         Optional<String> given = node.inputs().text("txtFile").map(String::trim);
         if (given.isEmpty()) return Map.of(); // its file comes with an upsert, as in Flowise
         String name = given.get();
+        FileInputs.refuseFlowiseStorage(node, "txtFile", name);
         if (UploadedFiles.isUpload(name)) return UploadedFiles.texts(node, "txtFile", name);
         Path file = ConfigPaths.inside(node, "txtFile", configDir, name, false);
         String text = TextFiles.text(file).orElseThrow(() -> node.failure("input txtFile: " + name + " is not UTF-8 text under 5 MB"));

@@ -5,14 +5,21 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code documentloaders} category: documents read while the flow loads. */
+/** Flowise's {@code documentloaders} category: documents read from text, files and folders. */
 public final class DocumentLoaderNodes {
 
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(DocumentLoaderNode.PLAIN_TEXT, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(DocumentLoaderNode.TEXT_FILE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(DocumentLoaderNode.FOLDER_FILES, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(DocumentLoaderNode.DOCUMENT_STORE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(DocumentLoaderNode.DOCUMENT_STORE, DocumentLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(PdfFileNode.NAME, PdfFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(WordFileNode.DOCX, WordFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(WordFileNode.MICROSOFT_WORD, WordFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(CsvFileNode.NAME, CsvFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(JsonFileNode.NAME, JsonFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(JsonLinesFileNode.NAME, JsonLinesFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }

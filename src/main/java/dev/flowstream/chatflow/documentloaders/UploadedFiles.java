@@ -4,10 +4,6 @@ import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.json.Json;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Files a user uploaded into a loader in Flowise's canvas: the export holds them inline, as
- * {@code data:<type>;base64,<content>,filename:<name>}, or a JSON list of those for several files.
- * Only text (UTF-8) is read here. Stateless.
+ * Files a user uploaded into a loader in Flowise's canvas, or sent to the upsert API: the export
+ * (or the override) holds them inline, as {@code data:<type>;base64,<content>,filename:<name>}, or
+ * a JSON list of those for several files. Stateless.
  */
 final class UploadedFiles {
 
@@ -32,22 +28,34 @@ final class UploadedFiles {
         return value.startsWith(PREFIX) || (value.startsWith("[") && value.contains(PREFIX));
     }
 
-    /** Each uploaded file's text by its file name, in order. */
+    /** Each uploaded file's text by its file name, in order; a file that is not UTF-8 fails the load. */
     static Map<Optional<String>, String> texts(ExportNode node, String input, String value) {
         Map<Optional<String>, String> texts = new LinkedHashMap<>();
-        for (String file : files(node, input, value)) {
-            int comma = file.indexOf(',');
-            int named = file.indexOf(FILENAME, comma + 1);
-            if (comma < 0 || named < 0 || !file.substring(0, comma).endsWith(";base64")) {
-                throw node.failure("input " + input + " holds an uploaded file Flowstream cannot read (expected data:<type>;base64,...,filename:<name>)");
-            }
-            String name = file.substring(named + FILENAME.length());
-            texts.put(Optional.of(name), text(node, input, name, file.substring(comma + 1, named)));
-        }
+        for (LoaderFile file : files(node, input, value)) texts.put(Optional.of(file.name()), file.text(node));
         return texts;
     }
 
-    private static List<String> files(ExportNode node, String input, String value) {
+    /** The uploaded files, decoded, in order. */
+    static List<LoaderFile> files(ExportNode node, String input, String value) {
+        List<LoaderFile> files = new ArrayList<>();
+        for (String file : entries(node, input, value)) {
+            int comma = file.indexOf(',');
+            int named = file.indexOf(FILENAME, comma + 1);
+            if (!file.startsWith(PREFIX) || comma < 0 || named < 0 || !file.substring(0, comma).endsWith(";base64")) {
+                throw node.failure("input " + input + " holds an uploaded file Flowstream cannot read (expected data:<type>;base64,...,filename:<name>)");
+            }
+            String name = file.substring(named + FILENAME.length());
+            String type = file.substring(PREFIX.length(), comma - ";base64".length());
+            try {
+                files.add(new LoaderFile(input, name, Optional.of(type), Base64.getDecoder().decode(file.substring(comma + 1, named))));
+            } catch (IllegalArgumentException e) {
+                throw node.failure("input " + input + ": uploaded file " + name + " is not valid base64");
+            }
+        }
+        return files;
+    }
+
+    private static List<String> entries(ExportNode node, String input, String value) {
         if (!value.startsWith("[")) return List.of(value);
         try {
             List<String> files = new ArrayList<>();
@@ -55,16 +63,6 @@ final class UploadedFiles {
             return files;
         } catch (IOException e) {
             throw node.failure("input " + input + " is not a list of uploaded files");
-        }
-    }
-
-    private static String text(ExportNode node, String input, String name, String base64) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(base64);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw node.failure("input " + input + ": uploaded file " + name + " is not UTF-8 text");
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.flowstream.chatflow.graph;
 
+import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.FlowEnd;
 import dev.flowstream.chatflow.node.Upserter;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +27,7 @@ public final class AssembledFlow implements AutoCloseable {
     private final boolean streamable;
     private final List<AutoCloseable> resources;
     private final List<Upserter> upserters;
+    private final Set<String> fileInputs;
 
     AssembledFlow(FlowEnd end, boolean streamable, List<Object> built) {
         this.end = end;
@@ -33,11 +37,18 @@ public final class AssembledFlow implements AutoCloseable {
         Collections.reverse(closeable);
         this.resources = List.copyOf(closeable);
         this.upserters = built.stream().filter(Upserter.class::isInstance).map(Upserter.class::cast).toList();
+        this.fileInputs = built.stream().filter(DocumentLoader.class::isInstance)
+                .flatMap(loader -> ((DocumentLoader) loader).fileInputs().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The flow's vector stores an upsert fills, in build order. */
     public List<Upserter> upserters() {
         return upserters;
+    }
+
+    /** The inputs its document loaders read files from, where an upsert's uploads go. */
+    public Set<String> fileInputs() {
+        return fileInputs;
     }
 
     public FlowEnd end() {

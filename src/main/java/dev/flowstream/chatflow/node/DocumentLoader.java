@@ -4,6 +4,7 @@ import dev.flowstream.streaming.SourceDocument;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A document loader node ({@code plainText}, {@code textFile}, {@code folderFiles}, ...): its
@@ -19,4 +20,12 @@ public interface DocumentLoader {
      * @throws FlowLoadException naming the node when an input (or an override) is not valid
      */
     List<SourceDocument> documents(Map<String, Object> overrideConfig);
+
+    /**
+     * The inputs that name the loader's files ({@code txtFile}, {@code pdfFile}, ...): where the
+     * upsert API puts the files it is sent, by their kind. None for a loader that reads no files.
+     */
+    default Set<String> fileInputs() {
+        return Set.of();
+    }
 }

@@ -17,7 +17,6 @@ import dev.flowstream.streaming.SourceDocument;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ final class PineconeNode implements Retriever, Upserter {
     }
 
     private Map<String, Object> vector(SourceDocument document, float[] values) {
-        Map<String, Object> metadata = new HashMap<>(document.metadata());
+        Map<String, Object> metadata = FlatMetadata.of(document.metadata()); // Pinecone refuses nested values
         metadata.put(textKey, document.pageContent());
         return Map.of("id", UUID.randomUUID().toString(), "values", values, "metadata", metadata);
     }

@@ -1,5 +1,6 @@
 package dev.flowstream.chatflow.vectorstores;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ConfigDirs;
 import dev.flowstream.chatflow.ProviderFixture;
@@ -61,6 +62,23 @@ class PineconeNodeTest {
         assertEquals(2, pinecone.vectors("form10k").size());
         assertEquals("Apple makes phones.", pinecone.vectors("form10k").get(0).path("metadata").path("text").asText());
         assertEquals("pc-key", pinecone.lastHeader("Api-Key").orElseThrow());
+    }
+
+    @Test
+    void nested_metadata_such_as_a_pdf_page_s_is_sent_flattened_as_pinecone_requires() throws Exception {
+        SourceDocument page = new SourceDocument("Otters hold hands.", Map.of("source", "report.pdf", "tags", List.of("marine"),
+                "pdf", Map.of("info", Map.of("Title", "Otters"), "totalPages", 3), "loc", Map.of("pageNumber", 2)));
+        ExportNode node = ProviderFixture.node("pinecone_0", PineconeNode.NAME, Map.of("pineconeIndex", "newindex"));
+        DocumentLoader loader = overrides -> List.of(page);
+
+        PineconeNode.load(node, new FixedWiring(runtime, loader, EMBEDDINGS)).upsert(Map.of());
+
+        JsonNode metadata = pinecone.vectors("").get(0).path("metadata");
+        assertEquals(2, metadata.path("loc.pageNumber").asInt(), metadata.toString());
+        assertEquals("Otters", metadata.path("pdf.info.Title").asText());
+        assertEquals(3, metadata.path("pdf.totalPages").asInt());
+        assertEquals("[\"marine\"]", metadata.path("tags").toString());
+        assertEquals("report.pdf", metadata.path("source").asText());
     }
 
     @Test
