@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ChatflowException.Kind;
+import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.support.ApiKeys;
@@ -49,6 +50,7 @@ final class PgVectorTable implements AutoCloseable {
 
     private final ExportNode node;
     private final FlowRuntime runtime;
+    private final Embedder embeddings;
     private final String url;
     private final String table;
     private final String content;
@@ -56,7 +58,9 @@ final class PgVectorTable implements AutoCloseable {
     private HikariDataSource pool; // guarded by this
     private boolean closed;        // guarded by this
 
-    private PgVectorTable(ExportNode node, FlowRuntime runtime, String url, String table, String content, String operator) {
+    private PgVectorTable(ExportNode node, FlowRuntime runtime, Embedder embeddings, String url, String table, String content,
+                          String operator) {
+        this.embeddings = embeddings;
         this.node = node;
         this.runtime = runtime;
         this.url = url;
@@ -65,7 +69,7 @@ final class PgVectorTable implements AutoCloseable {
         this.operator = operator;
     }
 
-    static PgVectorTable of(ExportNode node, FlowRuntime runtime, String distance) {
+    static PgVectorTable of(ExportNode node, FlowRuntime runtime, Embedder embeddings, String distance) {
         String host = setting(node, runtime, "host", "POSTGRES_VECTORSTORE_HOST")
                 .orElseThrow(() -> node.failure("needs the database server in its host input"));
         String database = setting(node, runtime, "database", "POSTGRES_VECTORSTORE_DATABASE")
@@ -77,7 +81,7 @@ final class PgVectorTable implements AutoCloseable {
         // unnamed statements: a pooler or a server that shares one session among connections
         // (PgBouncer in transaction mode, PGlite) would see two connections' named ones collide
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database + "?prepareThreshold=0" + (ssl ? "&sslmode=require" : "");
-        return new PgVectorTable(node, runtime, url, table, content, OPERATORS.get(distance));
+        return new PgVectorTable(node, runtime, embeddings, url, table, content, OPERATORS.get(distance));
     }
 
     /** Creates the extension and the table when missing, then adds the documents with their vectors. */
@@ -88,7 +92,7 @@ final class PgVectorTable implements AutoCloseable {
             ddl.execute("CREATE EXTENSION IF NOT EXISTS vector");
             ddl.execute("CREATE TABLE IF NOT EXISTS \"" + table + "\" (id uuid PRIMARY KEY, \"" + content
                     + "\" text, metadata jsonb, embedding vector)");
-            if (!vectors.isEmpty()) storedDimensions(ddl).ifPresent(stored -> checkDimensions(stored, vectors.get(0).length));
+            if (!vectors.isEmpty()) Dimensions.check(node, "table " + table, storedDimensions(ddl), embeddings, vectors.get(0).length);
             for (int i = 0; i < documents.size(); i++) {
                 rows.setObject(1, UUID.randomUUID());
                 rows.setString(2, documents.get(i).pageContent());
@@ -130,16 +134,6 @@ final class PgVectorTable implements AutoCloseable {
         }
     }
 
-    private void checkDimensions(int stored, int given) {
-        if (stored != given) throw dimensionMismatch(stored, given);
-    }
-
-    private ChatflowException dimensionMismatch(int stored, int given) {
-        return new ChatflowException(Kind.CONFIGURATION, "vector store " + node.id() + " (" + node.name() + ") holds vectors of "
-                + stored + " dimensions in table " + table + ", but its embeddings give " + given
-                + ": upsert into a new table after changing the embeddings");
-    }
-
     @Override
     public synchronized void close() {
         closed = true;
@@ -173,7 +167,8 @@ final class PgVectorTable implements AutoCloseable {
                 ? server.getServerErrorMessage().getMessage() : "";
         Matcher dimensions = MIXED_DIMENSIONS.matcher(message);
         if (dimensions.find()) {
-            return dimensionMismatch(Integer.parseInt(dimensions.group(1)), Integer.parseInt(dimensions.group(2)));
+            return Dimensions.mismatch(node, "table " + table, Integer.parseInt(dimensions.group(1)), embeddings,
+                    Integer.parseInt(dimensions.group(2)));
         }
         String reason = message.isEmpty() ? "" : ": " + message;
         return new ChatflowException(Kind.PROVIDER, who() + ": PostgreSQL failed (SQLState " + cause.getSQLState() + ")" + reason, e);

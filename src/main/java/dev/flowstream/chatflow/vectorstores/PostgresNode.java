@@ -63,7 +63,7 @@ final class PostgresNode implements Retriever, Upserter {
             throw node.failure("input distanceStrategy must be cosine, euclidean or innerProduct, not " + distance);
         }
         return new PostgresNode(node, loaders, embeddings, topK, filter,
-                PgVectorTable.of(node, wiring.runtime(), distance));
+                PgVectorTable.of(node, wiring.runtime(), embeddings, distance));
     }
 
     @Override

@@ -90,8 +90,8 @@ class PostgresNodeTest {
         load("documents_d", Map.of()).upsert(Map.of());
         Embedder shorter = texts -> texts.stream().map(text -> new float[] {1f, 0f, 0f}).toList();
         PostgresNode changed = load("documents_d", Map.of(), shorter);
-        String expected = "vector store postgres_0 (postgres) holds vectors of " + EmbeddingStub.DIMENSIONS
-                + " dimensions in table documents_d, but its embeddings give 3: upsert into a new table after changing the embeddings";
+        String expected = "node postgres_0 (postgres): table documents_d holds vectors of " + EmbeddingStub.DIMENSIONS
+                + " dimensions, but the flow's embeddings node gives 3";
 
         ChatflowException upsert = assertThrows(ChatflowException.class, () -> changed.upsert(Map.of()));
         ChatflowException question = assertThrows(ChatflowException.class, () -> changed.retrieve("otters"));
