@@ -13,7 +13,9 @@ public final class EmbeddingsNodes {
             NodeType.of(EmbeddingsNode.OLLAMA, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS),
             NodeType.of(EmbeddingsNode.OPENAI_CUSTOM, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()),
                     Role.EMBEDDINGS),
-            NodeType.of(EmbeddingsNode.LOCAL_AI, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS));
+            NodeType.of(EmbeddingsNode.LOCAL_AI, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()), Role.EMBEDDINGS),
+            NodeType.of(EmbeddingsNode.LLAMA_INDEX, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()),
+                    Role.LLAMAINDEX_EMBEDDINGS));
 
     private EmbeddingsNodes() {
     }

@@ -41,6 +41,8 @@ class FlowiseDefinitionsTest {
     /** Inputs Flowstream reads beyond a node's definition, each for a documented reason. */
     private static final Map<String, Set<String>> EXTENSIONS = Map.of(
             "chatAnthropic", Set.of("basepath"), // a gateway or a test server (README)
+            "chatAnthropic_LlamaIndex", Set.of("basepath"), // the same
+            "azureChatOpenAI_LlamaIndex", Set.of("basepath"), // the same; azureChatOpenAI has it
             "openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt"), // its inputs in older Flowise
             "toolAgent", Set.of("systemMessagePrompt")); // openAIFunctionAgent's name for it, read by the same class
     /** The calls through which a node reads an input or a reference, with the input's name first. */
