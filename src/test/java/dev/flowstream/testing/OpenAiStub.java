@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  * is those tool calls (streamed as {@code delta.tool_calls} chunks, arguments split over chunks,
  * finish reason {@code tool_calls}); {@code [[repeat]]} makes it call them in every round. When the
  * last message is a {@code tool} result, the reply is {@code "Tool said: " + result}, one token per word.
+ * A test may script replies ({@link #replyWhen}): the first rule whose text the last user message
+ * contains decides the reply, one token per word, before any marker is read.
  * Every request body is kept ({@link #requestBodies()}).
  * Run {@link #main} to use it from a script: it prints {@code OPENAI_STUB_URL=<baseUrl>}.
  *
@@ -48,6 +51,11 @@ public final class OpenAiStub implements AutoCloseable {
     private static final Pattern CALL = Pattern.compile("\\[\\[call=([\\w-]+):(\\{.*?})]]");
 
     private final StubServer server;
+    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
+
+    /** A scripted reply: given when the last user message contains {@code trigger}. */
+    private record Scripted(String trigger, String reply) {
+    }
 
     private record Reply(List<String> tokens, long delayMillis, Mode mode, List<ToolCall> calls) {
         Reply(List<String> tokens) {
@@ -84,6 +92,12 @@ public final class OpenAiStub implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT/v1}: what a chatOpenAI node's {@code basepath} takes. */
     public String baseUrl() {
         return server.origin() + "/v1";
+    }
+
+    /** From now on, a last user message containing {@code trigger} is answered with {@code reply} (first rule wins). */
+    public OpenAiStub replyWhen(String trigger, String reply) {
+        scripted.add(new Scripted(trigger, reply));
+        return this;
     }
 
     /** Chat completion requests received so far. */
@@ -143,7 +157,8 @@ public final class OpenAiStub implements AutoCloseable {
             sendJson(exchange, 400, error("The body is not JSON.", "invalid_request_error"));
             return;
         }
-        Reply reply = toolReply(request).orElseGet(() -> replyTo(lastUserText(request)));
+        Reply reply = toolReply(request).orElseGet(() -> scriptedReply(lastUserText(request))
+                .orElseGet(() -> replyTo(lastUserText(request))));
         String model = request.path("model").asText("stub-model");
         if (reply.mode() == Mode.FAIL) {
             sendJson(exchange, 500, error("The stub was asked to fail.", "server_error"));
@@ -222,6 +237,11 @@ public final class OpenAiStub implements AutoCloseable {
         List<String> tokens = new ArrayList<>();
         for (String word : WORD_START.split("Tool said: " + last.path("content").asText())) tokens.add(word);
         return Optional.of(new Reply(tokens));
+    }
+
+    private Optional<Reply> scriptedReply(String text) {
+        return scripted.stream().filter(rule -> text.contains(rule.trigger())).findFirst()
+                .map(rule -> new Reply(List.of(WORD_START.split(rule.reply()))));
     }
 
     private static Reply replyTo(String text) {

@@ -10,6 +10,7 @@ import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.prompts.PromptNodes;
+import dev.flowstream.chatflow.responsesynthesizer.ResponseSynthesizerNodes;
 import dev.flowstream.chatflow.textsplitters.TextSplitterNodes;
 import dev.flowstream.chatflow.tools.ToolNodes;
 import dev.flowstream.chatflow.vectorstores.VectorStoreNodes;
@@ -31,7 +32,7 @@ public final class NodeRegistry {
 
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
-            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, LocalDocsNodes.TYPES);
+            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 
