@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     /** Flowise's categories (and Flowstream's own local documents): one package each under chatflow. */
     static final List<String> CATEGORIES = List.of("chatmodels", "prompts", "memory", "chains", "agents", "tools",
-            "documentloaders", "textsplitters", "embeddings", "vectorstores", "responsesynthesizer", "localdocs");
+            "documentloaders", "textsplitters", "embeddings", "vectorstores", "engine", "responsesynthesizer", "localdocs");
 
     private static JavaClasses classes;
 

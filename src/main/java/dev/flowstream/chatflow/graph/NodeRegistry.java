@@ -5,6 +5,7 @@ import dev.flowstream.chatflow.chains.ChainNodes;
 import dev.flowstream.chatflow.chatmodels.ChatModelNodes;
 import dev.flowstream.chatflow.documentloaders.DocumentLoaderNodes;
 import dev.flowstream.chatflow.embeddings.EmbeddingsNodes;
+import dev.flowstream.chatflow.engine.EngineNodes;
 import dev.flowstream.chatflow.localdocs.LocalDocsNodes;
 import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.node.NodeType;
@@ -32,7 +33,8 @@ public final class NodeRegistry {
 
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
-            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES);
+            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, EngineNodes.TYPES, ResponseSynthesizerNodes.TYPES,
+            LocalDocsNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 
