@@ -22,7 +22,8 @@ class ArchitectureTest {
 
     /** Flowise's categories (and Flowstream's own local documents): one package each under chatflow. */
     static final List<String> CATEGORIES = List.of("chatmodels", "prompts", "memory", "chains", "agents", "tools",
-            "documentloaders", "textsplitters", "embeddings", "vectorstores", "retrievers", "localdocs");
+            "documentloaders", "textsplitters", "embeddings", "vectorstores", "retrievers", "engine", "responsesynthesizer",
+            "localdocs");
 
     private static JavaClasses classes;
 

@@ -71,7 +71,7 @@ class MultiRetrievalTemplateTest {
         assertEquals(1, supabase.rows("documents").size());
         assertEquals(1, pinecone.vectors("").size());
 
-        model.whenAsked("<< CANDIDATE PROMPTS >>", "```json\n{\"destination\": \"mst3k\", \"next_inputs\": "
+        model.replyWhen("<< CANDIDATE PROMPTS >>", "```json\n{\"destination\": \"mst3k\", \"next_inputs\": "
                 + "{\"query\": \"How did Joel get into space?\"}}\n```");
         RecordingSink sink = new RecordingSink();
         FlowResult answer = await(flow.run(FlowRequest.of("In the MST3K theme song, how did Joel get into space?"), sink));

@@ -33,6 +33,18 @@ class ProviderRegistrationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"chatOpenAI_LlamaIndex", "azureChatOpenAI_LlamaIndex", "chatAnthropic_LlamaIndex"})
+    void a_llamaindex_chat_model_is_refused_by_a_langchain_chain_naming_what_fits(String type) {
+        ObjectNode export = withModelType(ConfigDirs.shipped("openai-chat"), type, Map.of("modelName", "m"));
+        ConfigDirs.write(configDir, "flow", export);
+        try (DirectoryCatalog catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), name -> null)) {
+            assertTrue(catalog.failures().get("flow").startsWith("node llmChain_0 (llmChain) input model is connected to "
+                    + "node chatOpenAI_0 of type " + type + "; Flowstream supports only a chat model there (azureChatOpenAI, "),
+                    catalog.failures().toString());
+        }
+    }
+
     @Test
     void an_ollama_chain_streams_through_the_registry() throws Exception {
         try (OllamaStub ollama = OllamaStub.start()) {

@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * is those tool calls (streamed as {@code delta.tool_calls} chunks, arguments split over chunks,
  * finish reason {@code tool_calls}); {@code [[repeat]]} makes it call them in every round. When the
  * last message is a {@code tool} result, the reply is {@code "Tool said: " + result}, one token per word.
- * A test may script replies: {@link #whenAsked} answers a last user message holding a fragment
- * with a given text (one token per word), before any marker is looked at.
+ * A test may script replies ({@link #replyWhen}): the first rule whose text the last user message
+ * contains decides the reply, one token per word, before any marker is read.
  * Every request body is kept ({@link #requestBodies()}).
  * Run {@link #main} to use it from a script: it prints {@code OPENAI_STUB_URL=<baseUrl>}.
  *
@@ -52,7 +52,11 @@ public final class OpenAiStub implements AutoCloseable {
     private static final Pattern CALL = Pattern.compile("\\[\\[call=([\\w-]+):(\\{.*?})]]");
 
     private final StubServer server;
-    private final List<Map.Entry<String, String>> scripted = new CopyOnWriteArrayList<>();
+    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
+
+    /** A scripted reply: given when the last user message contains {@code trigger}. */
+    private record Scripted(String trigger, String reply) {
+    }
 
     private record Reply(List<String> tokens, long delayMillis, Mode mode, List<ToolCall> calls) {
         Reply(List<String> tokens) {
@@ -88,12 +92,6 @@ public final class OpenAiStub implements AutoCloseable {
         return stub;
     }
 
-    /** From now on, a last user message holding {@code fragment} is answered with {@code reply}; the first match wins. */
-    public OpenAiStub whenAsked(String fragment, String reply) {
-        scripted.add(Map.entry(fragment, reply));
-        return this;
-    }
-
     /** {@code http://127.0.0.1:PORT/v1}: what a chatOpenAI node's {@code basepath} takes. */
     public String baseUrl() {
         return server.origin() + "/v1";
@@ -107,6 +105,12 @@ public final class OpenAiStub implements AutoCloseable {
     /** The path of the last chat completion request, e.g. {@code /openai/deployments/gpt4o-prod/chat/completions}. */
     public Optional<String> lastPath() {
         return server.lastUri().map(URI::getPath);
+    }
+
+    /** From now on, a last user message containing {@code trigger} is answered with {@code reply} (first rule wins). */
+    public OpenAiStub replyWhen(String trigger, String reply) {
+        scripted.add(new Scripted(trigger, reply));
+        return this;
     }
 
     /** Chat completion requests received so far. */
@@ -166,8 +170,8 @@ public final class OpenAiStub implements AutoCloseable {
             sendJson(exchange, 400, error("The body is not JSON.", "invalid_request_error"));
             return;
         }
-        String text = lastUserText(request);
-        Reply reply = toolReply(request).or(() -> scriptedReply(text)).orElseGet(() -> replyTo(text));
+        Reply reply = toolReply(request).orElseGet(() -> scriptedReply(lastUserText(request))
+                .orElseGet(() -> replyTo(lastUserText(request))));
         String model = request.path("model").asText("stub-model");
         if (reply.mode() == Mode.FAIL) {
             sendJson(exchange, 500, error("The stub was asked to fail.", "server_error"));
@@ -249,8 +253,8 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     private Optional<Reply> scriptedReply(String text) {
-        return scripted.stream().filter(rule -> text.contains(rule.getKey())).findFirst()
-                .map(rule -> new Reply(List.of(WORD_START.split(rule.getValue()))));
+        return scripted.stream().filter(rule -> text.contains(rule.trigger())).findFirst()
+                .map(rule -> new Reply(List.of(WORD_START.split(rule.reply()))));
     }
 
     private static Reply replyTo(String text) {

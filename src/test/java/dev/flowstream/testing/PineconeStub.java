@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,11 +21,12 @@ import java.util.stream.StreamSupport;
 /**
  * Pinecone's REST API as its documentation describes it, on loopback: the control plane's
  * {@code GET /indexes/{name}} (answering this server as the index's host) and the data plane's
- * {@code POST /vectors/upsert} and {@code POST /query} (cosine similarity, {@code topK},
+ * {@code POST /vectors/upsert}, {@code POST /query} (cosine similarity, {@code topK},
  * {@code namespace}, equality {@code filter} on metadata, {@code includeMetadata},
- * {@code includeValues}). Requests without the expected {@code Api-Key} get a 401; an upsert whose
- * metadata holds a value Pinecone does not take (an object, a list of numbers, null) gets
- * Pinecone's 400. Vectors are kept in memory per namespace.
+ * {@code includeValues}) and {@code GET /vectors/fetch} ({@code ids}, {@code namespace}: the stored
+ * records by id). Requests without the expected {@code Api-Key} get a 401; an upsert whose metadata
+ * holds a value Pinecone does not take (an object, a list of numbers, null) gets Pinecone's 400.
+ * Vectors are kept in memory per namespace.
  *
  * <p>Threading: requests are served on pooled threads; the store and the records are concurrent.
  */
@@ -35,6 +38,7 @@ public final class PineconeStub implements AutoCloseable {
     private final String apiKey;
     private final Map<String, List<JsonNode>> namespaces = new ConcurrentHashMap<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private volatile JsonNode lastQuery = JSON.createObjectNode();
 
     private PineconeStub(StubServer server, String apiKey) {
         this.server = server;
@@ -62,6 +66,11 @@ public final class PineconeStub implements AutoCloseable {
         return List.copyOf(namespaces.getOrDefault(namespace, List.of()));
     }
 
+    /** The body of the last {@code /query} request. */
+    public JsonNode lastQuery() {
+        return lastQuery;
+    }
+
     /** The last request's body, as JSON. */
     public JsonNode lastBody() throws IOException {
         return JSON.readTree(server.lastBody().orElse("{}"));
@@ -82,6 +91,8 @@ public final class PineconeStub implements AutoCloseable {
             else send(exchange, 200, upsert(JSON.readTree(body)));
         } else if (path.equals("/query")) {
             send(exchange, 200, query(JSON.readTree(body)));
+        } else if (path.equals("/vectors/fetch") && exchange.getRequestMethod().equals("GET")) {
+            send(exchange, 200, fetch(exchange.getRequestURI().getRawQuery()));
         } else {
             send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
         }
@@ -109,6 +120,7 @@ public final class PineconeStub implements AutoCloseable {
     }
 
     private ObjectNode query(JsonNode request) {
+        lastQuery = request;
         float[] query = vector(request.path("vector"));
         List<JsonNode> candidates = new ArrayList<>();
         for (JsonNode stored : namespaces.getOrDefault(request.path("namespace").asText(""), List.of())) {
@@ -124,6 +136,24 @@ public final class PineconeStub implements AutoCloseable {
             if (request.path("includeValues").asBoolean()) match.set("values", stored.path("values"));
         });
         return answer.put("namespace", request.path("namespace").asText(""));
+    }
+
+    private ObjectNode fetch(String rawQuery) {
+        List<String> ids = new ArrayList<>();
+        String namespace = "";
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String value = URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8);
+            if (parts[0].equals("ids")) ids.add(value);
+            else if (parts[0].equals("namespace")) namespace = value;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode vectors = answer.putObject("vectors");
+        for (JsonNode stored : namespaces.getOrDefault(namespace, List.of())) {
+            if (ids.contains(stored.path("id").asText())) vectors.set(stored.path("id").asText(), stored);
+        }
+        answer.put("namespace", namespace).putObject("usage").put("readUnits", 1);
+        return answer;
     }
 
     private static boolean matches(JsonNode metadata, JsonNode filter) {

@@ -21,13 +21,17 @@ import java.util.Optional;
  * is {@code azureOpenAIApiKey} there, else {@code AZURE_OPENAI_API_KEY}. {@code basepath}, when
  * set, replaces {@code https://{instance}.openai.azure.com/openai/deployments} (a proxy or gateway),
  * as in Flowise: the deployment still follows it.
- * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
+ * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request;
+ * {@code topP} is sent when set. {@code azureChatOpenAI_LlamaIndex} is the same deployment for
+ * Flowise's LlamaIndex nodes; its definition has no {@code basepath}, which Flowstream reads all
+ * the same (a gateway, or a test server).
  *
  * <p>Threading: as {@link ProviderModelNode}.
  */
 final class AzureChatOpenAiNode extends ProviderModelNode {
 
     static final String NAME = "azureChatOpenAI";
+    static final String LLAMA_INDEX = "azureChatOpenAI_LlamaIndex";
     static final String CREDENTIAL = "azureOpenAIApi";
     /** The newest generally available version when this was written; the node's input wins. */
     static final String DEFAULT_API_VERSION = "2024-10-21";
@@ -35,6 +39,7 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
 
     private final Optional<String> modelName;
     private final Optional<Double> temperature;
+    private final Optional<Double> topP;
     private final Optional<String> basepath;
 
     private AzureChatOpenAiNode(ExportNode node, FlowRuntime runtime) {
@@ -42,6 +47,7 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
         NodeInputs in = node.inputs();
         this.modelName = in.text("modelName").map(String::trim);
         this.temperature = in.number("temperature");
+        this.topP = in.number("topP");
         this.basepath = in.text("basepath").map(String::trim);
     }
 
@@ -62,6 +68,7 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
                 .modelName(modelName.orElse("gpt-4o-mini"))
                 .timeout(timeout());
         temperature.ifPresent(builder::temperature);
+        topP.ifPresent(builder::topP);
         maxTokens().ifPresent(builder::maxTokens);
         return builder.build();
     }
@@ -71,7 +78,7 @@ final class AzureChatOpenAiNode extends ProviderModelNode {
     }
 
     private String required(String name) {
-        return setting(name).orElseThrow(() -> new ChatflowException(Kind.CONFIGURATION, NAME + " node "
+        return setting(name).orElseThrow(() -> new ChatflowException(Kind.CONFIGURATION, node().name() + " node "
                 + node().id() + " has no " + name + ": set the node's input or the " + CREDENTIAL + " credential"));
     }
 

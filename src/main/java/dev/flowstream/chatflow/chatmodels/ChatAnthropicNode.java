@@ -7,6 +7,7 @@ import dev.flowstream.chatflow.node.NodeInputs;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,20 @@ import java.util.Optional;
  * name, or {@code ANTHROPIC_API_KEY}. Also reads {@code topP} and {@code topK}; {@code modelName},
  * {@code temperature} and {@code maxTokensToSample} may be overridden per request. Flowise has no
  * base-URL input here: Flowstream takes {@code basepath}, else {@code ANTHROPIC_BASE_URL} (the
- * variable Anthropic's own SDKs read), for gateways and tests.
+ * variable Anthropic's own SDKs read), for gateways and tests. {@code chatAnthropic_LlamaIndex} is
+ * the same model for Flowise's LlamaIndex nodes (no {@code topK} there), named as LlamaIndex names
+ * them: {@code claude-3-haiku} (its default), {@code -sonnet} and {@code -opus} stand for their
+ * dated versions.
  *
  * <p>Threading: as {@link ProviderModelNode}.
  */
 final class ChatAnthropicNode extends ProviderModelNode {
 
     static final String NAME = "chatAnthropic";
+    static final String LLAMA_INDEX = "chatAnthropic_LlamaIndex";
+    /** LlamaIndex's short names for the Claude 3 models. */
+    private static final Map<String, String> LLAMA_INDEX_MODELS = Map.of("claude-3-opus", "claude-3-opus-20240229",
+            "claude-3-sonnet", "claude-3-sonnet-20240229", "claude-3-haiku", "claude-3-haiku-20240307");
     private static final ApiKeys KEYS = new ApiKeys("anthropicApiKey", "anthropicApi", "ANTHROPIC_API_KEY");
 
     private final SamplingInputs sampling;
@@ -30,7 +38,8 @@ final class ChatAnthropicNode extends ProviderModelNode {
     private ChatAnthropicNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime, Optional.of("maxTokensToSample"));
         NodeInputs in = node.inputs();
-        this.sampling = SamplingInputs.read(in, "claude-3-5-haiku-latest");
+        this.sampling = node.name().equals(LLAMA_INDEX) ? llamaIndexSampling(in)
+                : SamplingInputs.read(in, "claude-3-5-haiku-latest");
         this.baseUrl = in.text("basepath").map(String::trim).or(() -> runtime.env("ANTHROPIC_BASE_URL"));
     }
 
@@ -51,5 +60,11 @@ final class ChatAnthropicNode extends ProviderModelNode {
         sampling.topK().ifPresent(builder::topK);
         maxTokens().ifPresent(builder::maxTokens);
         return builder.build();
+    }
+
+    private static SamplingInputs llamaIndexSampling(NodeInputs in) {
+        SamplingInputs read = SamplingInputs.read(in, "claude-3-haiku");
+        return new SamplingInputs(LLAMA_INDEX_MODELS.getOrDefault(read.modelName(), read.modelName()), read.temperature(),
+                read.topP(), Optional.empty());
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Flowise's {@code chatmodels} category: one line per provider. Each node is a streaming chat model
- * on the provider's LangChain4j client, built on first use.
+ * on the provider's LangChain4j client, built on first use. The {@code _LlamaIndex} models are the
+ * same clients in the role Flowise's LlamaIndex nodes take them in.
  */
 public final class ChatModelNodes {
 
@@ -22,7 +23,13 @@ public final class ChatModelNodes {
             NodeType.of(ChatMistralAiNode.NAME, (node, wiring) -> ChatMistralAiNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
             NodeType.of(ChatAnthropicNode.NAME, (node, wiring) -> ChatAnthropicNode.load(node, wiring.runtime()), Role.CHAT_MODEL),
             NodeType.of(ChatGoogleGenerativeAiNode.NAME, (node, wiring) -> ChatGoogleGenerativeAiNode.load(node, wiring.runtime()),
-                    Role.CHAT_MODEL));
+                    Role.CHAT_MODEL),
+            NodeType.of(ChatOpenAiNode.LLAMA_INDEX, (node, wiring) -> ChatOpenAiNode.load(node, wiring.runtime()),
+                    Role.LLAMAINDEX_CHAT_MODEL).with(Capability.TOOL_CALLING),
+            NodeType.of(AzureChatOpenAiNode.LLAMA_INDEX, (node, wiring) -> AzureChatOpenAiNode.load(node, wiring.runtime()),
+                    Role.LLAMAINDEX_CHAT_MODEL),
+            NodeType.of(ChatAnthropicNode.LLAMA_INDEX, (node, wiring) -> ChatAnthropicNode.load(node, wiring.runtime()),
+                    Role.LLAMAINDEX_CHAT_MODEL));
 
     private ChatModelNodes() {
     }

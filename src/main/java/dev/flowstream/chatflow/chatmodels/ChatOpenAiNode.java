@@ -19,24 +19,30 @@ import java.util.Set;
  * {@code credentials.json} (by default Flowise's {@code openAIApi}), else the environment's
  * {@code OPENAI_API_KEY}; a server named by {@code basepath} may need none. A missing key fails the
  * prediction, not the load, so a catalog with an unconfigured flow still starts.
- * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request.
- * Agents may use it: tool calling is tested against it.
+ * {@code modelName}, {@code temperature} and {@code maxTokens} may be overridden per request;
+ * {@code topP} is sent when set. Agents may use it: tool calling is tested against it.
+ * {@code chatOpenAI_LlamaIndex} is the same model for Flowise's LlamaIndex nodes, with the inputs
+ * its definition has (those above but {@code baseOptions}) and LlamaIndex's default model.
  *
  * <p>Threading: as {@link ProviderModelNode}.
  */
 class ChatOpenAiNode extends ProviderModelNode {
 
     static final String NAME = "chatOpenAI";
+    static final String LLAMA_INDEX = "chatOpenAI_LlamaIndex";
 
     private final String modelName;
     private final Optional<Double> temperature;
+    private final Optional<Double> topP;
     private final Optional<String> basepath;
 
     ChatOpenAiNode(ExportNode node, FlowRuntime runtime) {
         super(node, runtime, Optional.of("maxTokens"));
         NodeInputs in = node.inputs();
-        this.modelName = in.text("modelName").map(String::trim).orElse("gpt-4o-mini");
+        this.modelName = in.text("modelName").map(String::trim)
+                .orElse(node.name().equals(LLAMA_INDEX) ? "gpt-3.5-turbo" : "gpt-4o-mini");
         this.temperature = in.number("temperature");
+        this.topP = in.number("topP");
         this.basepath = in.text("basepath").map(String::trim);
     }
 
@@ -72,6 +78,7 @@ class ChatOpenAiNode extends ProviderModelNode {
         if (!headers().isEmpty()) builder.customHeaders(headers());
         basepath.ifPresent(builder::baseUrl);
         temperature.ifPresent(builder::temperature);
+        topP.ifPresent(builder::topP);
         maxTokens().ifPresent(builder::maxTokens);
         return builder.build();
     }

@@ -15,6 +15,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,11 @@ import java.util.function.Supplier;
  * {@code text-embedding-ada-002}, {@code basepath}, the key as for {@code chatOpenAI}: the
  * {@code openAIApiKey} input, the {@code openAIApi} credential, {@code OPENAI_API_KEY}; none needed
  * with a {@code basepath}) and {@code ollamaEmbedding} (inputs {@code baseUrl}, default
- * {@code http://localhost:11434}, {@code modelName}, default {@code llama2}). A missing key fails
- * the load here: the vector store embeds its documents while the flow loads.
+ * {@code http://localhost:11434}, {@code modelName}, default {@code llama2}). The OpenAI nodes take
+ * a {@code timeout} in milliseconds (else {@code flowstream.model.timeout.ms}).
+ * {@code openAIEmbedding_LlamaIndex} is OpenAI's for Flowise's LlamaIndex nodes: the same inputs
+ * but {@code dimensions} and {@code baseOptions}, and ten texts per request, as LlamaIndex sends them.
+ * A missing key fails the embedding that needs it, not the load.
  *
  * <p>Threading: immutable; the LangChain4j models are thread-safe; {@link #embed} blocks on HTTP.
  */
@@ -36,6 +40,9 @@ final class EmbeddingsNode implements Embedder {
     static final String OLLAMA = "ollamaEmbedding";
     static final String OPENAI_CUSTOM = "openAIEmbeddingsCustom";
     static final String LOCAL_AI = "localAIEmbeddings";
+    static final String LLAMA_INDEX = "openAIEmbedding_LlamaIndex";
+    /** LlamaIndex's {@code embedBatchSize}. */
+    private static final int LLAMA_INDEX_BATCH = 10;
     private static final ApiKeys LOCAL_AI_KEYS = new ApiKeys("localAIApiKey", "localAIApi", "LOCALAI_API_KEY");
     private static final ApiKeys OPENAI_KEYS = ApiKeys.OPENAI;
 
@@ -93,8 +100,10 @@ final class EmbeddingsNode implements Embedder {
                 // local OpenAI-compatible servers take any key, and LangChain4j insists on one
                 .apiKey(key.orElse("none"))
                 .modelName(in.text("modelName").map(String::trim).orElse("text-embedding-ada-002"))
-                .timeout(runtime.settings().models().timeout());
+                .timeout(in.integer("timeout").filter(ms -> ms > 0).map(Duration::ofMillis)
+                        .orElse(runtime.settings().models().timeout()));
         basepath.ifPresent(builder::baseUrl);
+        if (node.name().equals(LLAMA_INDEX)) builder.maxSegmentsPerBatch(LLAMA_INDEX_BATCH);
         in.integer("dimensions").filter(d -> d > 0).ifPresent(builder::dimensions);
         Map<String, String> headers = BaseOptions.headers(node);
         if (!headers.isEmpty()) builder.customHeaders(headers);

@@ -24,7 +24,9 @@ public final class EmbeddingsNodes {
             NodeType.of(RestEmbeddingsApis.VOYAGE, REST, Role.EMBEDDINGS),
             NodeType.of(RestEmbeddingsApis.JINA, REST, Role.EMBEDDINGS),
             NodeType.of(RestEmbeddingsApis.TOGETHER, REST, Role.EMBEDDINGS),
-            NodeType.of(RestEmbeddingsApis.HUGGING_FACE, REST, Role.EMBEDDINGS));
+            NodeType.of(RestEmbeddingsApis.HUGGING_FACE, REST, Role.EMBEDDINGS),
+            NodeType.of(EmbeddingsNode.LLAMA_INDEX, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()),
+                    Role.LLAMAINDEX_EMBEDDINGS));
 
     private EmbeddingsNodes() {
     }

@@ -5,12 +5,14 @@ import dev.flowstream.chatflow.chains.ChainNodes;
 import dev.flowstream.chatflow.chatmodels.ChatModelNodes;
 import dev.flowstream.chatflow.documentloaders.DocumentLoaderNodes;
 import dev.flowstream.chatflow.embeddings.EmbeddingsNodes;
+import dev.flowstream.chatflow.engine.EngineNodes;
 import dev.flowstream.chatflow.localdocs.LocalDocsNodes;
 import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.prompts.PromptNodes;
 import dev.flowstream.chatflow.retrievers.RetrieverNodes;
+import dev.flowstream.chatflow.responsesynthesizer.ResponseSynthesizerNodes;
 import dev.flowstream.chatflow.textsplitters.TextSplitterNodes;
 import dev.flowstream.chatflow.tools.ToolNodes;
 import dev.flowstream.chatflow.vectorstores.VectorStoreNodes;
@@ -32,7 +34,8 @@ public final class NodeRegistry {
 
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
-            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, LocalDocsNodes.TYPES);
+            EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, EngineNodes.TYPES,
+            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 

@@ -6,7 +6,8 @@ import java.util.Objects;
  * A role a node plays for the nodes that reference it, as Flowise's {@code baseClasses} say what an
  * output can connect to: an input asks {@link Wiring} for a role, and any node type that plays it
  * fits there. Each role has the interface the referencing node uses. The constants are the roles
- * Flowstream's nodes play; two roles may share an interface ({@link #ENDING} and {@link #CHAIN}).
+ * Flowstream's nodes play; roles may share an interface ({@link #ENDING}, {@link #CHAIN} and
+ * {@link #QUERY_ENGINE}): Flowise keeps LangChain's and LlamaIndex's nodes apart by role, not by kind.
  *
  * @param <T> the interface a node of this role implements
  */
@@ -28,6 +29,20 @@ public final class Role<T> {
     public static final Role<FlowEnd> CHAIN = new Role<>("a chain", FlowEnd.class);
     /** What can end a flow and answer its requests. */
     public static final Role<FlowEnd> ENDING = new Role<>("an ending node", FlowEnd.class);
+    /** Flowise's {@code BaseChatModel_LlamaIndex}: the models its LlamaIndex nodes take, apart from LangChain's. */
+    public static final Role<ChatModelNode> LLAMAINDEX_CHAT_MODEL = new Role<>("a LlamaIndex chat model", ChatModelNode.class);
+    /** Flowise's {@code BaseEmbedding_LlamaIndex}. */
+    public static final Role<Embedder> LLAMAINDEX_EMBEDDINGS = new Role<>("a LlamaIndex embeddings model", Embedder.class);
+    /** Flowise's {@code VectorIndexRetriever}: a LlamaIndex vector store's retriever. */
+    public static final Role<IndexRetriever> INDEX_RETRIEVER = new Role<>("a LlamaIndex vector store retriever",
+            IndexRetriever.class);
+    /** Flowise's {@code ResponseSynthesizer}: how a LlamaIndex query engine answers from the passages found. */
+    public static final Role<ResponseSynthesizer> RESPONSE_SYNTHESIZER = new Role<>("a response synthesizer",
+            ResponseSynthesizer.class);
+    /** Flowise's {@code BaseQueryEngine}: a LlamaIndex engine another node can ask, without streaming. */
+    public static final Role<FlowEnd> QUERY_ENGINE = new Role<>("a query engine", FlowEnd.class);
+    /** Flowise's {@code QueryEngineTool}: a query engine with the name and description a model chooses it by. */
+    public static final Role<QueryEngineTool> QUERY_ENGINE_TOOL = new Role<>("a query engine tool", QueryEngineTool.class);
 
     private final String description;
     private final Class<T> type;

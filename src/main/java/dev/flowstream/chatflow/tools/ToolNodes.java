@@ -5,14 +5,15 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code tools} category: what an agent can call. */
+/** Flowise's {@code tools} category: what an agent can call, and what a sub-question query engine can ask. */
 public final class ToolNodes {
 
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(CalculatorTool.NAME, (node, wiring) -> CalculatorTool.load(node), Role.TOOL),
             NodeType.of(CurrentDateTimeTool.NAME, (node, wiring) -> CurrentDateTimeTool.load(node), Role.TOOL),
             NodeType.of(ChainTool.NAME, ChainTool::load, Role.TOOL),
-            NodeType.of(RetrieverTool.NAME, RetrieverTool::load, Role.TOOL));
+            NodeType.of(RetrieverTool.NAME, RetrieverTool::load, Role.TOOL),
+            NodeType.of(QueryEngineToolNode.NAME, QueryEngineToolNode::load, Role.QUERY_ENGINE_TOOL));
 
     private ToolNodes() {
     }

@@ -120,7 +120,7 @@ class MultiRetrievalQaFlowTest {
 
     @Test
     void a_routing_answer_that_is_not_the_json_asked_for_fails_the_run() {
-        fixture.stub().whenAsked("<< CANDIDATE PROMPTS >>", "I would pick the otters one.");
+        fixture.stub().replyWhen("<< CANDIDATE PROMPTS >>", "I would pick the otters one.");
 
         ChatflowException failure = FlowFixture.failure(flow(export()).run(FlowRequest.of("otters?"), new RecordingSink()));
 
@@ -148,7 +148,7 @@ class MultiRetrievalQaFlowTest {
 
     /** The stub answers the router prompt with LangChain's JSON, fenced as the prompt asks. */
     private void route(String destination, String query) {
-        fixture.stub().whenAsked("<< CANDIDATE PROMPTS >>", "```json\n{\n  \"destination\": \"" + destination
+        fixture.stub().replyWhen("<< CANDIDATE PROMPTS >>", "```json\n{\n  \"destination\": \"" + destination
                 + "\",\n  \"next_inputs\": {\"query\": \"" + query + "\"}\n}\n```");
     }
 

@@ -45,6 +45,8 @@ class FlowiseDefinitionsTest {
             "jinaEmbeddings", Set.of("basepath"),
             "togetherAIEmbedding", Set.of("basepath"),
             "googleGenerativeAiEmbeddings", Set.of("basepath"),
+            "chatAnthropic_LlamaIndex", Set.of("basepath"), // the same
+            "azureChatOpenAI_LlamaIndex", Set.of("basepath"), // the same; azureChatOpenAI has it
             "openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt"), // its inputs in older Flowise
             "toolAgent", Set.of("systemMessagePrompt")); // openAIFunctionAgent's name for it, read by the same class
     /** The calls through which a node reads an input or a reference, with the input's name first. */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeRegistryTest {
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| ([^|]+) \\| (.+) \\|$");
-    private static final Pattern NAME = Pattern.compile("`([A-Za-z0-9]+)`");
+    private static final Pattern NAME = Pattern.compile("`([A-Za-z0-9_]+)`");
 
     @Test
     void a_name_registered_twice_is_refused() {

@@ -11,7 +11,7 @@ import dev.flowstream.chatflow.node.Wiring;
 import java.util.List;
 import java.util.Optional;
 
-/** Wiring that gives a vector store node one document loader and its embeddings, in flow {@code flow}. */
+/** Wiring that gives a vector store node one document loader and its embeddings (when not null), in flow {@code flow}. */
 record FixedWiring(FlowRuntime runtime, DocumentLoader loader, Embedder embeddings) implements Wiring {
 
     @Override
@@ -21,7 +21,8 @@ record FixedWiring(FlowRuntime runtime, DocumentLoader loader, Embedder embeddin
 
     @Override
     public <T> Optional<T> optional(ExportNode node, String input, Role<T> role) {
-        return role == Role.EMBEDDINGS ? Optional.of(role.type().cast(embeddings)) : Optional.empty();
+        boolean embedder = role == Role.EMBEDDINGS || role == Role.LLAMAINDEX_EMBEDDINGS;
+        return embedder ? Optional.ofNullable(embeddings).map(role.type()::cast) : Optional.empty();
     }
 
     @Override
