@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code /guide/install}: text and a {@code pre} block.</li>
  *   <li>{@code /faq}: a {@code div.answers} with two questions, outside it a footer.</li>
  *   <li>{@code /sitemap.xml}: {@code /faq}, {@code /guide/install}, a page of another host, {@code /};
- *       {@code /partners.xml}: only a page of another host.</li>
+ *       {@code /partners.xml}: only a page of another host; {@code /broken.xml}: {@code /missing} and the PDF.</li>
  * </ul>
  *
  * <p>Threading: requests are served on pooled threads; {@link #paths} is safe from any thread.
@@ -82,6 +82,9 @@ public final class WebsiteStub implements AutoCloseable {
             case "/sitemap.xml" -> send(exchange, 200, "application/xml", sitemap().getBytes(StandardCharsets.UTF_8));
             case "/partners.xml" -> send(exchange, 200, "text/xml", """
                     <urlset><url><loc>http://elsewhere.invalid/</loc></url></urlset>""".getBytes(StandardCharsets.UTF_8));
+            case "/broken.xml" -> send(exchange, 200, "text/xml", """
+                    <urlset><url><loc>%1$s/missing</loc></url><url><loc>%1$s/files/report.pdf</loc></url></urlset>"""
+                    .formatted(server.origin()).getBytes(StandardCharsets.UTF_8));
             case "/files/report.pdf" -> send(exchange, 200, "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
             case "/old-faq" -> redirect(exchange, "/faq");
             case "/loop" -> redirect(exchange, "/loop");

@@ -80,7 +80,7 @@ final class CheerioWebScraperNode implements DocumentLoader {
         List<SourceDocument> documents = new ArrayList<>();
         SiteCrawler.PageReader reader = (source, page) -> documents.addAll(documents(source, page));
         if (method.isEmpty()) {
-            crawler.read(url, true).ifPresent(page -> reader.read(url.toString(), page));
+            reader.read(url.toString(), crawler.page(url));
         } else if (method.get().equals(CRAWL)) {
             crawler.crawl(url, limit, reader);
         } else {
@@ -91,11 +91,18 @@ final class CheerioWebScraperNode implements DocumentLoader {
 
     private void readSitemap(SiteCrawler.PageReader reader) {
         List<URI> pages = crawler.sitemap(url, limit);
-        if (pages.isEmpty()) {
-            throw new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME + "): the sitemap at "
-                    + url + " lists no page of its site");
+        if (pages.isEmpty()) throw failure("the sitemap at " + url + " lists no page of its site");
+        int read = 0;
+        for (URI page : pages) {
+            Optional<Document> html = crawler.pageIfReadable(page);
+            html.ifPresent(document -> reader.read(page.toString(), document));
+            if (html.isPresent()) read++;
         }
-        for (URI page : pages) crawler.read(page, false).ifPresent(html -> reader.read(page.toString(), html));
+        if (read == 0) throw failure("none of the " + pages.size() + " pages the sitemap at " + url + " lists could be read");
+    }
+
+    private ChatflowException failure(String problem) {
+        return new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME + "): " + problem);
     }
 
     /** The page's text as documents: split when the node has a splitter, else whole. */

@@ -57,7 +57,7 @@ final class SiteCrawler {
         while (!next.isEmpty() && visited.size() < limit) {
             URI uri = next.pop();
             if (!sameSite(start, uri) || !visited.add(normalized(scheme, uri))) continue;
-            Optional<Document> page = read(uri, visited.size() == 1);
+            Optional<Document> page = visited.size() == 1 ? Optional.of(page(uri)) : pageIfReadable(uri);
             if (page.isEmpty()) continue;
             reader.read(normalized(scheme, uri), page.get());
             List<URI> links = links(page.get());
@@ -79,15 +79,20 @@ final class SiteCrawler {
         return pages;
     }
 
-    /** The HTML page at {@code uri}; a page that cannot be read is thrown when it is the first, else skipped. */
-    Optional<Document> read(URI uri, boolean first) {
+    /** The HTML page at {@code uri}; one that cannot be read fails naming the node and the address. */
+    Document page(URI uri) {
+        WebPage page = fetcher.get(uri);
+        if (page.status() >= 400) throw failure(uri, "answered HTTP " + page.status());
+        if (!page.isHtml()) throw failure(uri, "is not an HTML page (Content-Type " + page.contentType().orElse("none") + ")");
+        return parse(page);
+    }
+
+    /** The page, or none (logged) when the site fails to give it: for pages found through links or a sitemap. */
+    Optional<Document> pageIfReadable(URI uri) {
         try {
-            WebPage page = fetcher.get(uri);
-            if (page.status() >= 400) throw failure(uri, "answered HTTP " + page.status());
-            if (!page.isHtml()) throw failure(uri, "is not an HTML page (Content-Type " + page.contentType().orElse("none") + ")");
-            return Optional.of(parse(page));
+            return Optional.of(page(uri));
         } catch (ChatflowException e) {
-            if (first) throw e;
+            if (e.kind() != ChatflowException.Kind.PROVIDER && e.kind() != ChatflowException.Kind.TIMEOUT) throw e;
             LOG.info(() -> "skipped " + uri.getHost() + uri.getRawPath() + ": " + e.getMessage());
             return Optional.empty();
         }

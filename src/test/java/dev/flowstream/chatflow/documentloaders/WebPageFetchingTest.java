@@ -97,13 +97,15 @@ class WebPageFetchingTest {
     }
 
     @Test
-    void a_sitemap_that_is_missing_or_lists_nothing_of_its_site_fails_naming_it() {
+    void a_sitemap_that_is_missing_or_lists_nothing_readable_of_its_site_fails_naming_it() {
         assertFailure(Kind.PROVIDER, NODE + ": " + site.url("/nowhere.xml") + " answered HTTP 404",
                 site.url("/nowhere.xml"), "scrapeXMLSitemap");
         assertFailure(Kind.PROVIDER, NODE + ": " + site.url("/faq") + " is not an XML sitemap (Content-Type text/html; "
                 + "charset=utf-8)", site.url("/faq"), "scrapeXMLSitemap");
         assertFailure(Kind.PROVIDER, NODE + ": the sitemap at " + site.url("/partners.xml") + " lists no page of its site",
                 site.url("/partners.xml"), "scrapeXMLSitemap");
+        assertFailure(Kind.PROVIDER, NODE + ": none of the 2 pages the sitemap at " + site.url("/broken.xml")
+                + " lists could be read", site.url("/broken.xml"), "scrapeXMLSitemap");
     }
 
     @Test
