@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,7 @@ class WebPageQnaIT {
         model = OpenAiStub.start();
         embeddings = EmbeddingStub.start();
         server = TestServer.start(model);
-        String export = template("flowise@1.8.4", "WebPage QnA", Map.of(
-                "cheerioWebScraper_0", Map.of("url", site.url("/"), "relativeLinksMethod", "webCrawl"),
-                "chatOpenAI_0", Map.of("basepath", model.baseUrl()),
-                "openAIEmbeddings_0", Map.of("basepath", embeddings.openAiBaseUrl())))
-                .toString().replace("pinecone_0", "memoryVectorStore_0").replace("\"name\":\"pinecone\"", "\"name\":\"memoryVectorStore\"");
-        Files.writeString(server.configDir().resolve("chatflows/" + FLOW + ".json"), export);
-        awaitFlow(server, FLOW);
+        write(FLOW, Map.of("url", site.url("/"), "relativeLinksMethod", "webCrawl"));
     }
 
     @AfterEach
@@ -75,5 +70,27 @@ class WebPageQnaIT {
                 .orElseThrow().path("data").path(0);
         assertEquals("FAQ Do otters sleep? They hold hands while they sleep. What do they eat? Sea urchins and crabs. "
                 + "Copyright Otterly", faq.path("pageContent").asText(), JSON.writeValueAsString(faq));
+    }
+
+    @Test
+    void an_upsert_whose_page_is_not_there_is_a_502_naming_the_node_and_the_address() throws Exception {
+        write("missing-page", Map.of("url", site.url("/missing")));
+
+        HttpResponse<String> upsert = server.post("/api/v1/vector/upsert/missing-page", "", "application/json");
+
+        assertEquals(502, upsert.statusCode(), upsert.body());
+        assertEquals("node cheerioWebScraper_0 (cheerioWebScraper): " + site.url("/missing") + " answered HTTP 404",
+                JSON.readTree(upsert.body()).path("message").asText());
+    }
+
+    /** The template with the scraper's inputs, the models at the stubs and a memory store for Pinecone. */
+    private void write(String id, Map<String, Object> scraper) throws Exception {
+        String export = template("flowise@1.8.4", "WebPage QnA", Map.of(
+                "cheerioWebScraper_0", scraper,
+                "chatOpenAI_0", Map.of("basepath", model.baseUrl()),
+                "openAIEmbeddings_0", Map.of("basepath", embeddings.openAiBaseUrl())))
+                .toString().replace("pinecone_0", "memoryVectorStore_0").replace("\"name\":\"pinecone\"", "\"name\":\"memoryVectorStore\"");
+        Files.writeString(server.configDir().resolve("chatflows/" + id + ".json"), export);
+        awaitFlow(server, id);
     }
 }
