@@ -1,6 +1,7 @@
 package dev.flowstream.chatflow.documentloaders;
 
 import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.documentloaders.LoaderOutput.MetadataRule;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.NodeInputs;
@@ -28,10 +29,11 @@ import java.util.stream.Collectors;
  * page's address as {@code metadata.source}. With {@code relativeLinksMethod} {@code webCrawl} it
  * also reads the pages the page links to on the same site, with {@code scrapeXMLSitemap} the pages
  * the sitemap at {@code url} lists; {@code limit} pages at most (default 10; 0 means all, up to
- * {@value #MAX_PAGES}). The pages are read when documents are asked for (an upsert, or a memory
- * store's first question), never while the flow loads. The address is the flow file's alone: a
- * request's overrides may replace {@code metadata} and {@code omitMetadataKeys}, nothing that says
- * where to go.
+ * {@value #MAX_PAGES}). {@code metadata} is added to each page's and {@code omitMetadataKeys}
+ * removed, as {@link LoaderOutput} does for every loader. The pages are read when documents are
+ * asked for (an upsert, or a memory store's first question), never while the flow loads. The
+ * address is the flow file's alone: a request's overrides may replace {@code metadata} and
+ * {@code omitMetadataKeys}, nothing that says where to go.
  *
  * <p>Threading: immutable after load; {@link #documents} blocks on the network.
  */
@@ -65,7 +67,7 @@ final class CheerioWebScraperNode implements DocumentLoader {
         int given = in.integer("limit").orElse(10);
         if (given < 0 || given > MAX_PAGES) throw node.failure("input limit must be between 0 (all pages) and " + MAX_PAGES);
         this.limit = given == 0 ? MAX_PAGES : given;
-        metadata(node); // a bad value fails the load, not a later upsert
+        LoaderOutput.inputMetadata(node, MetadataRule.INPUT_WINS); // a bad value fails the load, not a later upsert
         this.splitter = wiring.optional(node, "textSplitter", Role.TEXT_SPLITTER);
         this.crawler = new SiteCrawler(new WebFetcher(node, wiring.runtime()));
     }
@@ -76,9 +78,9 @@ final class CheerioWebScraperNode implements DocumentLoader {
 
     @Override
     public List<SourceDocument> documents(Map<String, Object> overrideConfig) {
-        LoaderMetadata metadata = metadata(Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node));
-        List<SourceDocument> documents = new ArrayList<>();
-        SiteCrawler.PageReader reader = (source, page) -> documents.addAll(documents(source, page));
+        ExportNode current = Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node);
+        List<SourceDocument> pages = new ArrayList<>();
+        SiteCrawler.PageReader reader = (source, page) -> pages.add(document(source, page));
         if (method.isEmpty()) {
             reader.read(url.toString(), crawler.page(url));
         } else if (method.get().equals(CRAWL)) {
@@ -86,7 +88,7 @@ final class CheerioWebScraperNode implements DocumentLoader {
         } else {
             readSitemap(reader);
         }
-        return metadata.apply(documents);
+        return LoaderOutput.finish(current, pages, splitter, MetadataRule.INPUT_WINS);
     }
 
     private void readSitemap(SiteCrawler.PageReader reader) {
@@ -105,16 +107,11 @@ final class CheerioWebScraperNode implements DocumentLoader {
         return new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME + "): " + problem);
     }
 
-    /** The page's text as documents: split when the node has a splitter, else whole. */
-    private List<SourceDocument> documents(String source, Document page) {
+    /** The page's text (of the elements the selector matches) as one document. */
+    private SourceDocument document(String source, Document page) {
         List<Element> roots = selector.map(css -> (List<Element>) page.select(css)).orElseGet(() -> List.of(page.body()));
         String text = roots.stream().map(PageText::of).filter(part -> !part.isBlank()).collect(Collectors.joining("\n\n"));
-        List<String> chunks = splitter.map(s -> s.split(text)).orElse(text.isBlank() ? List.of() : List.of(text));
-        return chunks.stream().map(chunk -> new SourceDocument(chunk, Map.of("source", source))).toList();
-    }
-
-    private static LoaderMetadata metadata(ExportNode node) {
-        return LoaderMetadata.of(node, node.inputs().json("metadata"), node.inputs().text("omitMetadataKeys"));
+        return new SourceDocument(text, Map.of("source", source));
     }
 
     private static URI address(ExportNode node, String given) {

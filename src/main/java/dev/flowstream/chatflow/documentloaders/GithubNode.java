@@ -2,6 +2,7 @@ package dev.flowstream.chatflow.documentloaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.documentloaders.LoaderOutput.MetadataRule;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
@@ -32,8 +33,9 @@ import java.util.logging.Logger;
  * empty files and files that are not UTF-8 text are left out, as are files over 5 MB. The token is
  * the node's {@code githubApi} credential ({@code accessToken}) or {@code GITHUB_ACCESS_TOKEN}; a
  * public repository needs none. {@code githubBaseUrl} and {@code githubInstanceApi} name a GitHub
- * Enterprise server. The repository is read when documents are asked for; a request's overrides
- * may replace {@code metadata} and {@code omitMetadataKeys} only.
+ * Enterprise server. {@code metadata} and {@code omitMetadataKeys} apply as {@link LoaderOutput}
+ * applies them for every loader. The repository is read when documents are asked for; a request's
+ * overrides may replace {@code metadata} and {@code omitMetadataKeys} only.
  *
  * <p>Threading: immutable after load; {@link #documents} blocks on the network.
  */
@@ -71,7 +73,7 @@ final class GithubNode implements DocumentLoader {
         if (concurrency < 1 || concurrency > 20) throw node.failure("input maxConcurrency must be between 1 and 20");
         int retries = in.integer("maxRetries").orElse(2);
         if (retries < 0 || retries > 10) throw node.failure("input maxRetries must be between 0 and 10");
-        metadata(node); // a bad value fails the load, not a later upsert
+        LoaderOutput.inputMetadata(node, MetadataRule.INPUT_WINS); // a bad value fails the load, not a later upsert
         this.splitter = wiring.optional(node, "textSplitter", Role.TEXT_SPLITTER);
         String apiRoot = root(node, "githubInstanceApi", in.text("githubInstanceApi"), "https://api.github.com");
         this.api = new GithubApi(node, VendorApi.of(node, "GitHub", runtime).retrying(retries), apiRoot, runtime.workers());
@@ -83,7 +85,7 @@ final class GithubNode implements DocumentLoader {
 
     @Override
     public List<SourceDocument> documents(Map<String, Object> overrideConfig) {
-        LoaderMetadata metadata = metadata(Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node));
+        ExportNode current = Overrides.apply(node, overrideConfig, OVERRIDABLE).orElse(node);
         Optional<String> token = TOKEN.find(node, runtime);
         List<GithubApi.File> files = selected(api.files(repo, branch, token));
         List<Optional<String>> texts = api.texts(repo, files, token, concurrency);
@@ -91,12 +93,10 @@ final class GithubNode implements DocumentLoader {
         for (int i = 0; i < files.size(); i++) {
             String path = files.get(i).path();
             if (texts.get(i).isEmpty()) LOG.info(() -> "skipped " + path + " of " + repo.address() + ": not UTF-8 text");
-            String text = texts.get(i).orElse("");
-            List<String> chunks = splitter.map(s -> s.split(text)).orElse(text.isBlank() ? List.of() : List.of(text));
-            Map<String, Object> source = Map.of("source", path, "repository", repo.address(), "branch", branch);
-            chunks.forEach(chunk -> documents.add(new SourceDocument(chunk, source)));
+            texts.get(i).ifPresent(text -> documents.add(new SourceDocument(text,
+                    Map.of("source", path, "repository", repo.address(), "branch", branch))));
         }
-        return metadata.apply(documents);
+        return LoaderOutput.finish(current, documents, splitter, MetadataRule.INPUT_WINS);
     }
 
     /** The files to read: in the folder, not ignored, not binary, not empty, not too large; too many fail. */
@@ -119,10 +119,6 @@ final class GithubNode implements DocumentLoader {
                     + " files and 50 MB are read; point repoLink at a folder (/tree/<branch>/<folder>) or use ignorePath");
         }
         return selected;
-    }
-
-    private static LoaderMetadata metadata(ExportNode node) {
-        return LoaderMetadata.of(node, node.inputs().json("metadata"), node.inputs().text("omitMetadataKeys"));
     }
 
     private static IgnorePaths ignorePaths(ExportNode node, JsonNode json) {
