@@ -66,6 +66,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void html_parsing_is_used_only_by_the_web_loaders_and_the_html_splitter() {
+        noClasses().that().resideOutsideOfPackages("dev.flowstream.chatflow.documentloaders..",
+                        "dev.flowstream.chatflow.textsplitters..")
+                .should().dependOnClassesThat().resideInAPackage("org.jsoup..").check(classes);
+        onlyIn("com.vladsch.flexmark..", "dev.flowstream.chatflow.textsplitters..");
+    }
+
+    @Test
     void packages_have_no_cycles() {
         slices().matching("dev.flowstream.(**)").should().beFreeOfCycles().check(classes);
     }

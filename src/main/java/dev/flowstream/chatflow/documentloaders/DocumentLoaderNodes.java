@@ -5,7 +5,7 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code documentloaders} category: documents read from text, files and folders. */
+/** Flowise's {@code documentloaders} category: documents read from text, files and folders, web pages and repositories. */
 public final class DocumentLoaderNodes {
 
     public static final List<NodeType> TYPES = List.of(
@@ -19,7 +19,9 @@ public final class DocumentLoaderNodes {
             NodeType.of(CsvFileNode.NAME, CsvFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(JsonFileNode.NAME, JsonFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(JsonLinesFileNode.NAME, JsonLinesFileNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(CheerioWebScraperNode.NAME, CheerioWebScraperNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(GithubNode.NAME, GithubNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }

@@ -24,7 +24,9 @@ import java.util.Optional;
  * {@link ChatflowException} naming the node: an error status or an unreachable service is the
  * provider's (502), no answer in time a timeout (504). The vendor's own error text stays out of
  * the message, as it may quote what was sent; only an {@link ErrorReading} the node gives may
- * recognise an error in it and say what it means.
+ * recognise an error in it and say what it means. With {@link #retrying}, a call that failed in a
+ * way that may pass (no connection, no answer in time, HTTP 429 or 5xx) is sent again after a
+ * pause that doubles each time, as LangChain's callers do.
  *
  * <p>Threading: thread-safe; calls block, so nodes make them on the runtime's workers.
  */
@@ -32,6 +34,7 @@ public final class VendorApi {
 
     private static final int MAX_ERROR_CHARS = 4096;
     private static final int NOT_FOUND = 404;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
 
     /** What a node makes of an error answer's body: a clearer failure when it recognises the error. */
     @FunctionalInterface
@@ -44,26 +47,35 @@ public final class VendorApi {
     private final HttpClient http;
     private final Duration timeout;
     private final ErrorReading errors;
+    private final int retries;
 
-    private VendorApi(ExportNode node, String vendor, HttpClient http, Duration timeout, ErrorReading errors) {
+    private VendorApi(ExportNode node, String vendor, HttpClient http, Duration timeout, ErrorReading errors, int retries) {
         this.node = node;
         this.vendor = vendor;
         this.http = http;
         this.timeout = timeout;
         this.errors = errors;
+        this.retries = retries;
     }
 
     /** @param vendor how messages name the service, e.g. {@code Pinecone} */
     public static VendorApi of(ExportNode node, String vendor, FlowRuntime runtime) {
         return new VendorApi(node, vendor, ModelHttpClients.jdk(runtime), runtime.settings().models().timeout(),
-                body -> Optional.empty());
+                body -> Optional.empty(), 0);
     }
 
     /** The same API, with the vendor's error answers read by {@code reading} first. */
     public VendorApi readingErrors(ErrorReading reading) {
-        return new VendorApi(node, vendor, http, timeout, reading);
+        return new VendorApi(node, vendor, http, timeout, reading, retries);
     }
 
+    /** The same API, a failing call sent up to {@code times} more times when the failure may pass. */
+    public VendorApi retrying(int times) {
+        if (times < 0) throw new IllegalArgumentException("negative retries: " + times);
+        return new VendorApi(node, vendor, http, timeout, errors, times);
+    }
+
+    /** @param headers sent as given; one named like a default ({@code Accept}) replaces it */
     public JsonNode get(URI uri, Map<String, String> headers) {
         return read(request(uri, headers).GET().build(), false).orElseThrow();
     }
@@ -83,7 +95,7 @@ public final class VendorApi {
 
     private HttpRequest.Builder request(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return request;
     }
 
@@ -96,13 +108,37 @@ public final class VendorApi {
     }
 
     private Optional<JsonNode> read(HttpRequest request, boolean absentWhenNotFound) {
-        HttpResponse<byte[]> response = send(request);
+        HttpResponse<byte[]> response = sendRetrying(request);
         if (absentWhenNotFound && response.statusCode() == NOT_FOUND) return Optional.empty();
         if (response.statusCode() >= 300) throw failure(request, response);
         try {
             return Optional.of(response.body().length == 0 ? Json.reader().createObjectNode() : Json.reader().readTree(response.body()));
         } catch (IOException e) {
             throw new ChatflowException(Kind.PROVIDER, who() + ": " + vendor + " answered with something that is not JSON", e);
+        }
+    }
+
+    /** {@link #send}, again after a pause while the failure may pass and retries are left. */
+    private HttpResponse<byte[]> sendRetrying(HttpRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            boolean last = attempt >= retries;
+            try {
+                HttpResponse<byte[]> response = send(request);
+                int status = response.statusCode();
+                if (last || (status != 429 && status < 500)) return response;
+            } catch (ChatflowException e) {
+                if (last || e.kind() == Kind.CHAIN) throw e; // interrupted: nothing to try again
+            }
+            pause(FIRST_PAUSE.multipliedBy(1L << Math.min(attempt, 6)));
+        }
+    }
+
+    private void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatflowException(Kind.CHAIN, who() + " was interrupted", e);
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * (default 1000) that repeat the last {@code chunkOverlap} characters of the previous chunk
  * (default 200), as LangChain does. The character splitter cuts at its {@code separator} (default
  * a blank line) only; the recursive one tries blank lines, then lines, then spaces, then
- * characters, until every piece fits; the Markdown one first tries headings (level 2 and below),
- * code blocks and rules.
+ * characters, until every piece fits; the Markdown one (and {@link HtmlToMarkdownSplitter}, after
+ * converting) first tries headings (level 2 and below), code blocks and rules.
  *
  * <p>Threading: an immutable value; safe to use concurrently.
  */
@@ -38,7 +38,7 @@ record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators
         if (overlap < 0 || overlap >= size) throw node.failure("input chunkOverlap must be at least 0 and less than chunkSize");
         List<String> separators = switch (node.name()) {
             case CHARACTER -> List.of(unescape(in.text("separator").orElse("\n\n")));
-            case MARKDOWN -> markdown(node);
+            case MARKDOWN, HtmlToMarkdownSplitter.NAME -> markdown(node);
             default -> List.of("\n\n", "\n", " ", "");
         };
         return new TextSplitterNode(size, overlap, separators);

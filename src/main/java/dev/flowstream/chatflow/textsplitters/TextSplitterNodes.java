@@ -11,7 +11,8 @@ public final class TextSplitterNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(TextSplitterNode.RECURSIVE, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
             NodeType.of(TextSplitterNode.CHARACTER, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
-            NodeType.of(TextSplitterNode.MARKDOWN, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER));
+            NodeType.of(TextSplitterNode.MARKDOWN, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
+            NodeType.of(HtmlToMarkdownSplitter.NAME, (node, wiring) -> HtmlToMarkdownSplitter.load(node), Role.TEXT_SPLITTER));
 
     private TextSplitterNodes() {
     }
