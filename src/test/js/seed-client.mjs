@@ -49,6 +49,11 @@ socket.on('connect', () => {
 });
 socket.on('connect_error', (e) => {
   lastConnectError = String((e && e.message) || e);
+  // engine.io puts the HTTP status or the network error in description: it names the cause
+  if (e && e.description !== undefined) {
+    const d = e.description;
+    lastConnectError += ` (${d && d.message ? d.message : typeof d === 'object' ? JSON.stringify(d) : d})`;
+  }
   log('connect_error:', lastConnectError);
 });
 socket.on('disconnect', (reason) => log('disconnect:', reason));

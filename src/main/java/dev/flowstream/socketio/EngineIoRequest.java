@@ -12,12 +12,13 @@ import java.util.Optional;
  * takes, and a websocket transport only on a websocket upgrade. The library accepts any
  * {@code EIO} as protocol 3 and any method; we refuse them here with 400.
  *
+ * @param rawQuery  the query string as the container gave it on its own thread
  * @param query     the query parameters (first value of each)
  * @param protocol  3 or 4
  * @param websocket true for the websocket transport (an upgrade request), false for polling
  * @param sid       the engine.io session the request belongs to; empty for a handshake
  */
-record EngineIoRequest(Map<String, String> query, int protocol, boolean websocket, Optional<String> sid) {
+record EngineIoRequest(String rawQuery, Map<String, String> query, int protocol, boolean websocket, Optional<String> sid) {
 
     boolean handshake() {
         return sid.isEmpty();
@@ -25,7 +26,8 @@ record EngineIoRequest(Map<String, String> query, int protocol, boolean websocke
 
     /** Reads the request line and headers only: getParameter could consume a form-encoded body. */
     static EngineIoRequest of(HttpServletRequest request) {
-        Map<String, String> query = Queries.parse(request.getQueryString());
+        String rawQuery = request.getQueryString();
+        Map<String, String> query = Queries.parse(rawQuery);
         int protocol = protocol(query.get("EIO"));
         String transport = query.get("transport");
         if (transport == null) throw Refusal.protocol(Refusal.Protocol.TRANSPORT_UNKNOWN);
@@ -45,7 +47,7 @@ record EngineIoRequest(Map<String, String> query, int protocol, boolean websocke
         if (!"GET".equals(method) && !"POST".equals(method)) {
             throw Refusal.protocol(Refusal.Protocol.BAD_REQUEST);
         }
-        return new EngineIoRequest(query, protocol, websocket, sid);
+        return new EngineIoRequest(rawQuery, query, protocol, websocket, sid);
     }
 
     private static int protocol(String eio) {

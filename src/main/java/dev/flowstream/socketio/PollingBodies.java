@@ -5,23 +5,66 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A polling POST's body, read in full beforehand, handed to the library as a request with an exact
  * length: the library trusts Content-Length blindly (a chunked body made it allocate a negative
- * array; a huge one, all of it up front). Stateless.
+ * array; a huge one, all of it up front). The library runs on our thread once the body is in, and
+ * there a container may answer for the request line with another request's: Open Liberty returned
+ * an earlier request's query string, so the library looked up the wrong session and answered
+ * "Session ID unknown". What the library reads of the request line and its attributes therefore
+ * comes from what was read on the container's thread. Stateless.
  */
 final class PollingBodies {
 
     private PollingBodies() {
     }
 
-    /** The request with its body already read into memory. */
+    /** The request with its body already read into memory and its request line as first read. */
     static final class Buffered extends HttpServletRequestWrapper {
         private final byte[] body;
+        private final String queryString;
+        private final Map<String, Object> attributes = new HashMap<>();
 
-        Buffered(HttpServletRequest request, byte[] body) {
+        Buffered(HttpServletRequest request, EngineIoRequest eio, byte[] body) {
             super(request);
             this.body = body;
+            this.queryString = eio.rawQuery();
+        }
+
+        @Override
+        public String getQueryString() {
+            return queryString;
+        }
+
+        @Override
+        public String getMethod() {
+            return "POST";
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public Enumeration<String> getAttributeNames() {
+            return Collections.enumeration(attributes.keySet());
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            if (value == null) attributes.remove(name);
+            else attributes.put(name, value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            attributes.remove(name);
         }
 
         @Override

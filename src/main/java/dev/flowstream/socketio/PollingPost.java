@@ -76,12 +76,12 @@ final class PollingPost {
     private void deliver(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio, byte[] body)
             throws IOException {
         if (eio.protocol() == 3) {
-            runtime.handlePolling(new PollingBodies.Buffered(request, body), response, eio.sid());
+            runtime.handlePolling(new PollingBodies.Buffered(request, eio, body), response, eio.sid());
             return;
         }
         EnginePackets.Payload payload = EnginePackets.payloadV4(new String(body, StandardCharsets.UTF_8));
         if (!payload.rejected()) {
-            runtime.handlePolling(new PollingBodies.Buffered(request, body), response, eio.sid());
+            runtime.handlePolling(new PollingBodies.Buffered(request, eio, body), response, eio.sid());
             return;
         }
         // the library handles the packets before the invalid one, then closes the session on our close packet
@@ -106,7 +106,7 @@ final class PollingPost {
     /** Runs {@code body} through the library with its answer held back: ours goes to the client. */
     private void runHeld(HttpServletRequest request, HttpServletResponse response, EngineIoRequest eio, String body)
             throws IOException {
-        HeldExchange held = new HeldExchange(new PollingBodies.Buffered(request, body.getBytes(StandardCharsets.UTF_8)), response);
+        HeldExchange held = new HeldExchange(new PollingBodies.Buffered(request, eio, body.getBytes(StandardCharsets.UTF_8)), response);
         runtime.handlePolling(held.request(), held.response(), eio.sid());
     }
 

@@ -136,6 +136,17 @@ abstract class ContainerSuite {
     }
 
     @Test
+    void twenty_clients_on_default_transports_each_connect_and_receive_only_their_own_tokens() {
+        // polling first, then the upgrade: the connect packet's POST is handled on our thread while
+        // the probe upgrades, which one container answered with another request's query string
+        JsonNode result = NodeClient.run("many-clients.mjs", "--url", base.toString(), "--flow", TestServer.STUB_FLOW,
+                "--clients", "20", "--transports", "default", "--question", "who am I", "--timeout-ms", "30000");
+        assertEquals(20, result.path("ok").asInt(), result.toString());
+        assertEquals(0, result.path("crossTalk").asInt(), result.toString());
+        assertEquals(0, result.path("missingEnd").asInt(), result.toString());
+    }
+
+    @Test
     void two_predictions_streaming_to_one_websocket_at_once_both_arrive_whole() throws Exception {
         // Tomcat: a second send while a frame is still being written fails with TEXT_FULL_WRITING;
         // each socket's Outbox is its only writer, so two model threads never send at once
