@@ -3,6 +3,7 @@ package dev.flowstream.chatflow.retrievers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.ScoredSearch;
@@ -41,11 +42,11 @@ final class RerankRetrieverNode implements Retriever {
     private final int topK;
     private final URI endpoint;
     private final VendorApi api;
-    private final Wiring wiring;
+    private final FlowRuntime runtime;
 
     private RerankRetrieverNode(ExportNode node, Wiring wiring, Retriever base, RerankApi provider) {
         this.node = node;
-        this.wiring = wiring;
+        this.runtime = wiring.runtime();
         this.base = base;
         this.provider = provider;
         this.model = node.inputs().text("model").map(String::trim).orElse(provider.model());
@@ -53,7 +54,7 @@ final class RerankRetrieverNode implements Retriever {
                 .orElseGet(() -> base instanceof ScoredSearch store ? store.topK() : DEFAULT_TOP_K);
         if (topK < 1) throw node.failure("input topK must be 1 or more");
         this.endpoint = provider.endpoint(node.inputs().text("basepath"));
-        this.api = VendorApi.of(node, provider.vendor(), wiring.runtime());
+        this.api = VendorApi.of(node, provider.vendor(), runtime);
     }
 
     static RerankRetrieverNode load(ExportNode node, Wiring wiring) {
@@ -66,7 +67,7 @@ final class RerankRetrieverNode implements Retriever {
     public List<SourceDocument> retrieve(String query) {
         List<SourceDocument> documents = base.retrieve(query);
         if (documents.isEmpty()) return documents;
-        String key = provider.keys().require(node, wiring.runtime());
+        String key = provider.keys().require(node, runtime);
         Map<String, Object> body = provider.request().body(model, query,
                 documents.stream().map(SourceDocument::pageContent).toList(), Math.min(topK, documents.size()));
         JsonNode ranked = provider.ranked(api.post(endpoint, Map.of("Authorization", "Bearer " + key), body));

@@ -131,6 +131,20 @@ class RerankRetrieverTest {
     }
 
     @Test
+    void a_missing_key_fails_the_question_saying_where_to_put_it_before_anything_is_sent() {
+        stub = RerankStub.cohere("co-key");
+        environment.remove("COHERE_API_KEY");
+
+        ChatflowException failure = assertThrows(ChatflowException.class,
+                () -> load(RerankRetrieverNode.COHERE, Map.of()).retrieve(QUESTION));
+
+        assertEquals(ChatflowException.Kind.CONFIGURATION, failure.kind());
+        assertEquals("cohereRerankRetriever node cohereRerankRetriever_0 has no API key: set COHERE_API_KEY or the node's "
+                + "cohereApiKey input", failure.getMessage());
+        assertEquals(0, stub.requests());
+    }
+
+    @Test
     void a_missing_base_retriever_or_a_bad_count_fails_the_load_naming_the_input() {
         stub = RerankStub.cohere("co-key");
         FlowLoadException missing = assertThrows(FlowLoadException.class, () -> RerankRetrieverNode.load(
