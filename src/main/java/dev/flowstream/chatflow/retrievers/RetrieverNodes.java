@@ -9,7 +9,11 @@ import java.util.List;
 public final class RetrieverNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER));
+            NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER),
+            NodeType.of(SimilarityThresholdRetrieverNode.NAME, SimilarityThresholdRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(EmbeddingsFilterRetrieverNode.NAME, EmbeddingsFilterRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(RerankRetrieverNode.COHERE, RerankRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(RerankRetrieverNode.VOYAGE, RerankRetrieverNode::load, Role.RETRIEVER));
 
     private RetrieverNodes() {
     }

@@ -8,6 +8,8 @@ import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.support.ApiKeys;
@@ -38,11 +40,13 @@ import java.util.regex.Pattern;
  * {@code CHROMA_DATABASE}) gives the key, sent as {@code x-chroma-token} and as a bearer token,
  * the tenant and the database (default {@code default_tenant}, {@code default_database}). Vectors of
  * another length than the collection's fail naming both. A blank {@code collectionName} (as
- * Flowise's templates ship it) fails the upsert or question, not the load.
+ * Flowise's templates ship it) fails the upsert or question, not the load. Its score
+ * ({@link ScoredSearch}) is Chroma's distance in the collection's space, lower is closer, as
+ * LangChain passes it on (squared euclidean in Chroma's default {@code l2} space).
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class ChromaNode implements Retriever, Upserter {
+final class ChromaNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "chroma";
     private static final ApiKeys KEY = new ApiKeys("chromaApiKey", "chromaApi", "CHROMA_API_KEY");
@@ -102,24 +106,35 @@ final class ChromaNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
+        return scoredSearch(query, search.candidates()).stream().map(ScoredDocument::document).toList();
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
         String name = name();
         float[] vector = embeddings.embedQuery(query);
         ChromaApi.Collection found = chroma.collection(name);
         Dimensions.check(node, holder(), found.dimension(), embeddings, vector.length);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query_embeddings", List.of(vector));
-        body.put("n_results", search.candidates());
+        body.put("n_results", k);
         body.put("include", List.of("documents", "metadatas", "distances"));
         where.ifPresent(filter -> body.put("where", filter));
         JsonNode answer = chroma.query(found, body);
         JsonNode texts = answer.path("documents").path(0);
         JsonNode metadatas = answer.path("metadatas").path(0);
-        List<VectorIndex.Entry> documents = new ArrayList<>();
+        JsonNode distances = answer.path("distances").path(0);
+        List<ScoredDocument> documents = new ArrayList<>();
         for (int i = 0; i < answer.path("ids").path(0).size(); i++) {
             Map<String, Object> metadata = metadatas.path(i).isObject() ? VendorJson.metadata(metadatas.path(i)) : Map.of();
-            documents.add(new VectorIndex.Entry(vector, new SourceDocument(texts.path(i).asText(""), metadata)));
+            documents.add(new ScoredDocument(new SourceDocument(texts.path(i).asText(""), metadata), distances.path(i).asDouble()));
         }
-        return search.select(vector, documents);
+        return documents;
+    }
+
+    @Override
+    public int topK() {
+        return search.topK();
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
@@ -25,12 +27,13 @@ import java.util.Optional;
  * its own format ({@link VectorFile}), not faiss's. An upsert embeds the documents of its
  * {@code document} loaders and replaces the store, as Flowise's does; a question is embedded and
  * the {@code topK} (default 4) closest documents are returned, best first. Before any upsert the
- * store is empty and finds nothing.
+ * store is empty and finds nothing. Its score ({@link ScoredSearch}) is the squared euclidean
+ * distance, lower is closer, as faiss's flat L2 index that Flowise's node builds gives it.
  *
  * <p>Threading: {@link #retrieve} is safe concurrently; upserts are serialised; the store is read
  * again when its file changed (another version of the flow upserted).
  */
-final class FaissNode implements Retriever, Upserter {
+final class FaissNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "faiss";
 
@@ -62,6 +65,16 @@ final class FaissNode implements Retriever, Upserter {
     @Override
     public List<SourceDocument> retrieve(String query) {
         return index().search(embeddings, query, topK, node);
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
+        return index().scored(embeddings, query, k, node, LocalScore.SQUARED_EUCLIDEAN);
+    }
+
+    @Override
+    public int topK() {
+        return topK;
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.streaming.SourceDocument;
 
 import java.util.List;
@@ -19,12 +21,13 @@ import java.util.Map;
  * missing key or an unreachable server fails that prediction with a message naming the node, not
  * the flow's load, and the next question tries again), or by an upsert, and kept in this process
  * only: a restart or an edit of the flow forgets them; a query is embedded and the {@code topK}
- * (default 4) documents of highest cosine similarity are returned, best first.
+ * (default 4) documents of highest cosine similarity are returned, best first. Its score
+ * ({@link ScoredSearch}) is that cosine similarity, as LangChain's {@code MemoryVectorStore} gives.
  *
  * <p>Threading: {@link #retrieve} is safe concurrently; the first callers wait while one of them
  * indexes; it blocks on the embedding calls.
  */
-final class MemoryVectorStoreNode implements Retriever, Upserter {
+final class MemoryVectorStoreNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "memoryVectorStore";
 
@@ -52,6 +55,16 @@ final class MemoryVectorStoreNode implements Retriever, Upserter {
     @Override
     public List<SourceDocument> retrieve(String query) {
         return index().search(embeddings, query, topK, node);
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
+        return index().scored(embeddings, query, k, node, LocalScore.COSINE_SIMILARITY);
+    }
+
+    @Override
+    public int topK() {
+        return topK;
     }
 
     /** Embeds the loaders' documents now, in place of what it held (and keeps them only in memory). */

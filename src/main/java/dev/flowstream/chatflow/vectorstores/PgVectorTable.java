@@ -8,6 +8,7 @@ import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.chatflow.support.ApiKeys;
 import dev.flowstream.json.Json;
 import dev.flowstream.platform.DaemonThreads;
@@ -110,16 +111,23 @@ final class PgVectorTable implements AutoCloseable {
 
     /** The {@code k} closest documents to {@code vector}, best first, among those whose metadata holds {@code filter}. */
     List<SourceDocument> nearest(float[] vector, int k, Optional<JsonNode> filter) {
-        String query = "SELECT \"" + content + "\", metadata::text FROM \"" + table + "\""
-                + (filter.isPresent() ? " WHERE metadata @> ?::jsonb" : "") + " ORDER BY embedding " + operator + " ?::vector LIMIT ?";
+        return scored(vector, k, filter).stream().map(ScoredDocument::document).toList();
+    }
+
+    /** As {@link #nearest}, each with its distance by the table's operator, as Flowise's store selects it. */
+    List<ScoredDocument> scored(float[] vector, int k, Optional<JsonNode> filter) {
+        String query = "SELECT \"" + content + "\", metadata::text, embedding " + operator + " ?::vector AS distance FROM \""
+                + table + "\"" + (filter.isPresent() ? " WHERE metadata @> ?::jsonb" : "") + " ORDER BY distance LIMIT ?";
         try (Connection connection = pool().getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
             int parameter = 1;
-            if (filter.isPresent()) select.setString(parameter++, filter.get().toString());
             select.setString(parameter++, literal(vector));
+            if (filter.isPresent()) select.setString(parameter++, filter.get().toString());
             select.setInt(parameter, k);
-            List<SourceDocument> found = new ArrayList<>();
+            List<ScoredDocument> found = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) found.add(new SourceDocument(rows.getString(1), metadata(rows.getString(2))));
+                while (rows.next()) {
+                    found.add(new ScoredDocument(new SourceDocument(rows.getString(1), metadata(rows.getString(2))), rows.getDouble(3)));
+                }
             }
             return found;
         } catch (SQLException e) {

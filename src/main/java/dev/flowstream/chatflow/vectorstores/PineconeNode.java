@@ -7,6 +7,8 @@ import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
@@ -25,11 +27,12 @@ import java.util.regex.Pattern;
  * {@code mmr}, the {@code fetchK} closest with their values, of which {@link StoreSearch} keeps
  * {@code topK}). A dimension error of Pinecone's is told as such. A blank {@code pineconeIndex} (as Flowise's templates ship it) fails the upsert or
  * question that needs it, not the load. Pinecone keeps what was upserted; an upsert adds, as
- * Flowise's does.
+ * Flowise's does. Its score ({@link ScoredSearch}) is Pinecone's match score, as LangChain passes
+ * it on: a similarity for cosine and dotproduct indexes, a distance for euclidean ones.
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class PineconeNode implements Retriever, Upserter {
+final class PineconeNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "pinecone";
     private static final int BATCH = 100;
@@ -71,6 +74,20 @@ final class PineconeNode implements Retriever, Upserter {
                     PineconeIndex.document(match.path("metadata"), textKey)));
         }
         return search.select(vector, found);
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
+        List<ScoredDocument> found = new ArrayList<>();
+        for (JsonNode match : pinecone.query(embeddings.embedQuery(query), k, filter, true)) {
+            found.add(new ScoredDocument(PineconeIndex.document(match.path("metadata"), textKey), match.path("score").asDouble()));
+        }
+        return found;
+    }
+
+    @Override
+    public int topK() {
+        return search.topK();
     }
 
     @Override

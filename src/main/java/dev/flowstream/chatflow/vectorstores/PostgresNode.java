@@ -7,6 +7,8 @@ import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
@@ -26,11 +28,13 @@ import java.util.Set;
  * inner product) among the rows matching {@code pgMetadataFilter}. Connection: {@code host},
  * {@code port} (5432), {@code database}, {@code ssl}, the user and password of the
  * {@code PostgresApi} credential, each also from Flowise's {@code POSTGRES_VECTORSTORE_*} variables.
+ * Its score ({@link ScoredSearch}) is pgvector's distance by that strategy, lower is closer, as
+ * Flowise's store selects it: cosine distance, euclidean distance, or the negated inner product.
  *
  * <p>Threading: thread-safe; queries block on the database and run on the runtime's workers. Its
  * connection pool closes with the flow.
  */
-final class PostgresNode implements Retriever, Upserter {
+final class PostgresNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "postgres";
     private static final Set<String> DISTANCES = Set.of("cosine", "euclidean", "innerProduct");
@@ -69,6 +73,16 @@ final class PostgresNode implements Retriever, Upserter {
     @Override
     public List<SourceDocument> retrieve(String query) {
         return table.nearest(embeddings.embedQuery(query), topK, filter);
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
+        return table.scored(embeddings.embedQuery(query), k, filter);
+    }
+
+    @Override
+    public int topK() {
+        return topK;
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.support.ApiKeys;
@@ -34,10 +36,12 @@ import java.util.regex.Pattern;
  * closest points matching {@code qdrantFilter}, none while the collection does not exist. Vectors
  * of another length than the collection's (or than a new collection's dimension) fail naming
  * both. The key ({@code qdrantApi} credential or {@code QDRANT_API_KEY}) goes as {@code api-key}.
+ * Its score ({@link ScoredSearch}) is Qdrant's point score, as LangChain passes it on: the
+ * similarity for Cosine and Dot collections, the euclidean distance for Euclid ones.
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class QdrantNode implements Retriever, Upserter {
+final class QdrantNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "qdrant";
     private static final Pattern DIMENSION_ERROR = Pattern.compile("expected dim: (?<stored>\\d+), got (?<given>\\d+)");
@@ -64,6 +68,11 @@ final class QdrantNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
+        return scoredSearch(query, settings.search().candidates()).stream().map(ScoredDocument::document).toList();
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
         URI collectionUri = settings.collectionUri("");
         float[] vector = embeddings.embedQuery(query);
         Optional<JsonNode> collection = api.find(collectionUri, settings.headers());
@@ -71,18 +80,23 @@ final class QdrantNode implements Retriever, Upserter {
         Dimensions.check(node, holder(), size(collection.get()), embeddings, vector.length);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("vector", vector);
-        body.put("limit", settings.search().candidates());
+        body.put("limit", k);
         body.put("with_payload", List.of(settings.metadataKey(), settings.contentKey()));
         body.put("with_vector", false);
         settings.filter().ifPresent(filter -> body.put("filter", filter));
-        List<VectorIndex.Entry> found = new ArrayList<>();
+        List<ScoredDocument> found = new ArrayList<>();
         for (JsonNode point : api.post(settings.collectionUri("/points/search"), settings.headers(), body).path("result")) {
             JsonNode payload = point.path("payload");
             JsonNode metadata = payload.path(settings.metadataKey());
-            found.add(new VectorIndex.Entry(vector, new SourceDocument(payload.path(settings.contentKey()).asText(""),
-                    metadata.isObject() ? VendorJson.metadata(metadata) : Map.of())));
+            found.add(new ScoredDocument(new SourceDocument(payload.path(settings.contentKey()).asText(""),
+                    metadata.isObject() ? VendorJson.metadata(metadata) : Map.of()), point.path("score").asDouble()));
         }
-        return settings.search().select(vector, found);
+        return found;
+    }
+
+    @Override
+    public int topK() {
+        return settings.search().topK();
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.support.ApiKeys;
@@ -36,11 +38,12 @@ import java.util.regex.Pattern;
  * {@code searchType} {@code mmr} the function must also return each row's {@code embedding}. The
  * key ({@code supabaseApi} credential, or {@code SUPABASE_API_KEY}) goes as {@code apikey} and
  * bearer token. pgvector's dimension errors are told as such. Blank connection inputs (as Flowise's
- * templates ship them) fail the upsert or question that needs them, not the load.
+ * templates ship them) fail the upsert or question that needs them, not the load. Its score
+ * ({@link ScoredSearch}) is the function's {@code similarity} column, as LangChain reads it.
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class SupabaseNode implements Retriever, Upserter {
+final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "supabase";
     private static final ApiKeys KEYS = new ApiKeys("supabaseApiKey", "supabaseApi", "SUPABASE_API_KEY");
@@ -86,15 +89,45 @@ final class SupabaseNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
+        Rows rows = rows(query, search.candidates());
+        float[] vector = rows.query();
+        List<VectorIndex.Entry> found = new ArrayList<>();
+        for (JsonNode row : rows.found()) {
+            float[] stored = search.needsVectors() ? VendorJson.vector(row.path("embedding")).orElseThrow(this::noEmbedding) : vector;
+            found.add(new VectorIndex.Entry(stored, document(row)));
+        }
+        return search.select(vector, found);
+    }
+
+    @Override
+    public List<ScoredDocument> scoredSearch(String query, int k) {
+        List<ScoredDocument> found = new ArrayList<>();
+        for (JsonNode row : rows(query, k).found()) {
+            found.add(new ScoredDocument(document(row), row.path("similarity").asDouble()));
+        }
+        return found;
+    }
+
+    @Override
+    public int topK() {
+        return search.topK();
+    }
+
+    /** The query's vector and the search function's rows for it. */
+    private record Rows(float[] query, JsonNode found) {
+    }
+
+    /** The search function's rows for {@code query}, at most {@code count}, closest first. */
+    private Rows rows(String query, int count) {
         String call = "rest/v1/rpc/" + function();
         URI project = project();
         float[] vector = embeddings.embedQuery(query);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("query_embedding", vector);
         if (rpcFilter.isPresent()) {
-            call += "?" + rpcFilter.get().query() + "&limit=" + search.candidates();
+            call += "?" + rpcFilter.get().query() + "&limit=" + count;
         } else {
-            parameters.put("match_count", search.candidates());
+            parameters.put("match_count", count);
             parameters.put("filter", filter.orElseGet(() -> Json.reader().createObjectNode()));
         }
         JsonNode rows = api.post(project.resolve(call), headers(), parameters);
@@ -102,13 +135,12 @@ final class SupabaseNode implements Retriever, Upserter {
             throw new ChatflowException(ChatflowException.Kind.PROVIDER, "node " + node.id() + " (" + NAME + "): function "
                     + function() + " answered something else than rows");
         }
-        List<VectorIndex.Entry> found = new ArrayList<>();
-        for (JsonNode row : rows) {
-            float[] stored = search.needsVectors() ? VendorJson.vector(row.path("embedding")).orElseThrow(this::noEmbedding) : vector;
-            Map<String, Object> metadata = row.path("metadata").isObject() ? VendorJson.metadata(row.path("metadata")) : Map.of();
-            found.add(new VectorIndex.Entry(stored, new SourceDocument(row.path("content").asText(""), metadata)));
-        }
-        return search.select(vector, found);
+        return new Rows(vector, rows);
+    }
+
+    private static SourceDocument document(JsonNode row) {
+        Map<String, Object> metadata = row.path("metadata").isObject() ? VendorJson.metadata(row.path("metadata")) : Map.of();
+        return new SourceDocument(row.path("content").asText(""), metadata);
     }
 
     @Override

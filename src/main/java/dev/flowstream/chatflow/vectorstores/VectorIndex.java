@@ -3,6 +3,7 @@ package dev.flowstream.chatflow.vectorstores;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.streaming.SourceDocument;
 
 import java.util.Comparator;
@@ -47,16 +48,33 @@ record VectorIndex(List<Entry> entries) {
      */
     List<SourceDocument> search(float[] query, int topK, ExportNode store) {
         if (entries.isEmpty()) return List.of();
+        checkLength(query, store);
+        return entries.stream()
+                .sorted(Comparator.comparingDouble((Entry entry) -> -MaximalMarginalRelevance.cosine(query, entry.vector())))
+                .limit(topK)
+                .map(Entry::document)
+                .toList();
+    }
+
+    /** The {@code k} documents closest to the text {@code query} by {@code score}, closest first, with their scores. */
+    List<ScoredDocument> scored(Embedder embeddings, String query, int k, ExportNode store, LocalScore score) {
+        if (entries.isEmpty()) return List.of();
+        float[] vector = embeddings.embedQuery(query);
+        checkLength(vector, store);
+        return entries.stream()
+                .map(entry -> new ScoredDocument(entry.document(), score.of(vector, entry.vector())))
+                .sorted(score.closestFirst())
+                .limit(k)
+                .toList();
+    }
+
+    /** Fails naming the store when the query's vector has another length than the stored ones (the embeddings changed since the upsert). */
+    private void checkLength(float[] query, ExportNode store) {
         int stored = entries.get(0).vector().length;
         if (query.length != stored) {
             throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "vector store " + store.id() + " ("
                     + store.name() + ") holds vectors of " + stored + " dimensions, but its embeddings give "
                     + query.length + ": upsert again after changing the embeddings");
         }
-        return entries.stream()
-                .sorted(Comparator.comparingDouble((Entry entry) -> -MaximalMarginalRelevance.cosine(query, entry.vector())))
-                .limit(topK)
-                .map(Entry::document)
-                .toList();
     }
 }

@@ -45,6 +45,7 @@ class FlowiseDefinitionsTest {
             "jinaEmbeddings", Set.of("basepath"),
             "togetherAIEmbedding", Set.of("basepath"),
             "googleGenerativeAiEmbeddings", Set.of("basepath"),
+            "cohereRerankRetriever", Set.of("basepath"), // the same, for both rerank APIs (voyageAIRerankRetriever shares the class)
             "chatAnthropic_LlamaIndex", Set.of("basepath"), // the same
             "azureChatOpenAI_LlamaIndex", Set.of("basepath"), // the same; azureChatOpenAI has it
             "openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt"), // its inputs in older Flowise
