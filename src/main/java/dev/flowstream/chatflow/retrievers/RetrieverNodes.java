@@ -9,7 +9,8 @@ import java.util.List;
 public final class RetrieverNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER));
+            NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER),
+            NodeType.of(PromptRetrieverNode.NAME, PromptRetrieverNode::load, Role.PROMPT_RETRIEVER));
 
     private RetrieverNodes() {
     }
