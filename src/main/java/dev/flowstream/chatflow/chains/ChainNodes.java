@@ -17,7 +17,8 @@ public final class ChainNodes {
             NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING),
-            NodeType.of(MultiPromptChainNode.NAME, MultiPromptChainNode::load, Role.ENDING));
+            NodeType.of(MultiPromptChainNode.NAME, MultiPromptChainNode::load, Role.ENDING),
+            NodeType.of(VectorDbQaChainNode.NAME, VectorDbQaChainNode::load, Role.ENDING));
 
     private ChainNodes() {
     }
