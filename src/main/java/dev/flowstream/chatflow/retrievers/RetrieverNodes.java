@@ -11,7 +11,8 @@ public final class RetrieverNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(VectorStoreRetrieverNode.NAME, VectorStoreRetrieverNode::load, Role.NAMED_RETRIEVER),
             NodeType.of(PromptRetrieverNode.NAME, PromptRetrieverNode::load, Role.PROMPT_RETRIEVER),
-            NodeType.of(MultiQueryRetrieverNode.NAME, MultiQueryRetrieverNode::load, Role.RETRIEVER));
+            NodeType.of(MultiQueryRetrieverNode.NAME, MultiQueryRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(HydeRetrieverNode.NAME, HydeRetrieverNode::load, Role.RETRIEVER));
 
     private RetrieverNodes() {
     }
