@@ -13,7 +13,8 @@ public final class RetrieverNodes {
             NodeType.of(PromptRetrieverNode.NAME, PromptRetrieverNode::load, Role.PROMPT_RETRIEVER),
             NodeType.of(MultiQueryRetrieverNode.NAME, MultiQueryRetrieverNode::load, Role.RETRIEVER),
             NodeType.of(HydeRetrieverNode.NAME, HydeRetrieverNode::load, Role.RETRIEVER),
-            NodeType.of(LlmFilterRetrieverNode.NAME, LlmFilterRetrieverNode::load, Role.RETRIEVER));
+            NodeType.of(LlmFilterRetrieverNode.NAME, LlmFilterRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(RrfRetrieverNode.NAME, RrfRetrieverNode::load, Role.RETRIEVER));
 
     private RetrieverNodes() {
     }
