@@ -4,7 +4,10 @@ import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.NamedPrompt;
 import dev.flowstream.chatflow.node.NodeInputs;
 import dev.flowstream.chatflow.node.Wiring;
+import dev.flowstream.chatflow.support.FString;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +15,8 @@ import java.util.regex.Pattern;
  * Flowise's {@code promptRetriever} node: a {@code systemMessage} under a {@code name} and a
  * {@code description}, for a {@code multiPromptChain} to choose among. As in Flowise, a pair of
  * braces holding a colon ({@code {"answer": "..."}} in an example) is literal text, so only
- * {@code {input}} is filled. A missing name, description or system message fails the load.
+ * {@code {input}} is filled; any other variable, a missing name, description or system message
+ * fails the load.
  *
  * <p>Threading: loads on the flow's loading thread; what it returns is immutable.
  */
@@ -33,7 +37,13 @@ final class PromptRetrieverNode {
                 .orElseThrow(() -> node.failure("needs a description in its description input, for the chain to choose it by"));
         String systemMessage = in.text("systemMessage")
                 .orElseThrow(() -> node.failure("needs a prompt in its systemMessage input"));
-        return new NamedPrompt(name, description, escapeJson(systemMessage));
+        String template = escapeJson(systemMessage);
+        Set<String> others = new TreeSet<>(FString.parse(template).variables());
+        others.remove("input");
+        if (!others.isEmpty()) {
+            throw node.failure("input systemMessage uses {" + String.join("}, {", others) + "}; only {input} can be filled");
+        }
+        return new NamedPrompt(name, description, template);
     }
 
     static String escapeJson(String template) {

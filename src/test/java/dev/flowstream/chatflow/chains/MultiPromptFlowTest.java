@@ -118,6 +118,8 @@ class MultiPromptFlowTest {
                 + "to choose it by", loadFailure(ConfigDirs.withInputs(export(), "promptRetriever_1", Map.of("description", " "))));
         assertEquals("node promptRetriever_0 (promptRetriever) needs a prompt in its systemMessage input",
                 loadFailure(ConfigDirs.withInputs(export(), "promptRetriever_0", Map.of("systemMessage", ""))));
+        assertEquals("node promptRetriever_1 (promptRetriever) input systemMessage uses {level}, {topic}; only {input} can be filled",
+                loadFailure(ConfigDirs.withInputs(export(), "promptRetriever_1", Map.of("systemMessage", "{topic} at {level}: {input}"))));
         assertEquals("node multiPromptChain_0 (multiPromptChain) needs a promptRetriever connected to its promptRetriever input",
                 loadFailure(ConfigDirs.withInputs(export(), "multiPromptChain_0", Map.of("promptRetriever", List.of()))));
         assertEquals("node multiPromptChain_0 (multiPromptChain) needs a node connected to its model input",
