@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,13 +82,12 @@ final class MultiPromptChainNode implements FlowEnd {
             String conversation = MultiRetrievalQaChainNode.DEFAULT_PROMPT + route.query() + "\nAI:";
             return model.stream(List.of(UserMessage.from(conversation)), overrides, sink, List.of());
         }
-        FString prompt = prompts.get(route.destination().get());
-        if (prompt == null) {
-            return CompletableFuture.failedFuture(new ChatflowException(ChatflowException.Kind.CHAIN, "node " + node.id() + " ("
-                    + NAME + "): the model chose " + route.destination().get() + ", which is none of its prompts ("
-                    + String.join(", ", prompts.keySet()) + ")"));
-        }
-        return model.stream(messages(prompt, route.query()), overrides, sink, List.of());
+        String chosen = route.destination().get();
+        return Optional.ofNullable(prompts.get(chosen))
+                .map(prompt -> model.stream(messages(prompt, route.query()), overrides, sink, List.of()))
+                .orElseGet(() -> CompletableFuture.failedFuture(new ChatflowException(ChatflowException.Kind.CHAIN, "node "
+                        + node.id() + " (" + NAME + "): the model chose " + chosen + ", which is none of its prompts ("
+                        + String.join(", ", prompts.keySet()) + ")")));
     }
 
     private static List<ChatMessage> messages(FString prompt, String input) {
