@@ -86,6 +86,24 @@ class RrfRetrieverTest {
     }
 
     @Test
+    void when_the_base_finds_nothing_for_the_question_the_model_writes_no_queries() throws Exception {
+        ConfigDirs.doc(configDir, "otters.md", RetrieverFlows.OTTERS);
+        ObjectNode export = export(Map.of("baseRetriever", "{{flowstreamLuceneRetriever_0.data.instance}}"));
+        ObjectNode lucene = export.withArray("nodes").addObject().put("id", "flowstreamLuceneRetriever_0");
+        lucene.putObject("data").put("id", "flowstreamLuceneRetriever_0").put("name", "flowstreamLuceneRetriever")
+                .put("label", "Lucene").putObject("inputs").put("docsPath", "docs");
+        export.withArray("edges").addObject().put("source", "flowstreamLuceneRetriever_0").put("target", "RRFRetriever_0")
+                .put("id", "lucene-rrf");
+
+        FlowResult result = await(fixture.flow(export, FlowFixture.settings(100, 3_600_000))
+                .run(FlowRequest.of("quantum chromodynamics"), new RecordingSink()));
+
+        assertEquals(List.of(), result.sourceDocuments());
+        assertEquals(1, fixture.stub().requests(), "only the answer");
+        assertEquals("user: quantum chromodynamics", fixture.sentMessages().get(1));
+    }
+
+    @Test
     void bad_inputs_fail_the_load_naming_the_node_and_the_input() {
         assertEquals("node RRFRetriever_0 (RRFRetriever) needs a node connected to its baseRetriever input",
                 loadFailure(Map.of("baseRetriever", "")));
