@@ -16,7 +16,9 @@ public final class ChainNodes {
             NodeType.of(ConversationChainNode.NAME, ConversationChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
-            NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING));
+            NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING),
+            NodeType.of(MultiPromptChainNode.NAME, MultiPromptChainNode::load, Role.ENDING),
+            NodeType.of(VectorDbQaChainNode.NAME, VectorDbQaChainNode::load, Role.ENDING));
 
     private ChainNodes() {
     }

@@ -52,6 +52,11 @@ final class RetrievalQaChainNode implements FlowEnd {
         return new RetrievalQaChainNode(model, retriever, wiring.runtime().workers());
     }
 
+    /** The chain over any retriever: what {@code vectorDBQAChain} runs over its store. */
+    static RetrievalQaChainNode over(ChatModelNode model, Retriever retriever, Executor workers) {
+        return new RetrievalQaChainNode(model, retriever, workers);
+    }
+
     @Override
     public boolean streamable() {
         return model.streaming();

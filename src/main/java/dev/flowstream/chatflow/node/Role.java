@@ -21,6 +21,8 @@ public final class Role<T> {
     public static final Role<Retriever> VECTOR_STORE = new Role<>("a vector store", Retriever.class);
     /** A retriever with the name and description a router chooses it by. */
     public static final Role<NamedRetriever> NAMED_RETRIEVER = new Role<>("a vector store retriever", NamedRetriever.class);
+    /** A prompt with the name and description a {@code multiPromptChain}'s router chooses it by. */
+    public static final Role<NamedPrompt> PROMPT_RETRIEVER = new Role<>("a prompt retriever", NamedPrompt.class);
     public static final Role<Embedder> EMBEDDINGS = new Role<>("an embeddings model", Embedder.class);
     public static final Role<DocumentLoader> DOCUMENT_LOADER = new Role<>("a document loader", DocumentLoader.class);
     public static final Role<TextSplitter> TEXT_SPLITTER = new Role<>("a text splitter", TextSplitter.class);

@@ -13,7 +13,12 @@ public final class RetrieverNodes {
             NodeType.of(SimilarityThresholdRetrieverNode.NAME, SimilarityThresholdRetrieverNode::load, Role.RETRIEVER),
             NodeType.of(EmbeddingsFilterRetrieverNode.NAME, EmbeddingsFilterRetrieverNode::load, Role.RETRIEVER),
             NodeType.of(RerankRetrieverNode.COHERE, RerankRetrieverNode::load, Role.RETRIEVER),
-            NodeType.of(RerankRetrieverNode.VOYAGE, RerankRetrieverNode::load, Role.RETRIEVER));
+            NodeType.of(RerankRetrieverNode.VOYAGE, RerankRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(PromptRetrieverNode.NAME, PromptRetrieverNode::load, Role.PROMPT_RETRIEVER),
+            NodeType.of(MultiQueryRetrieverNode.NAME, MultiQueryRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(HydeRetrieverNode.NAME, HydeRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(LlmFilterRetrieverNode.NAME, LlmFilterRetrieverNode::load, Role.RETRIEVER),
+            NodeType.of(RrfRetrieverNode.NAME, RrfRetrieverNode::load, Role.RETRIEVER));
 
     private RetrieverNodes() {
     }
