@@ -47,6 +47,7 @@ class FlowiseDefinitionsTest {
             "googleGenerativeAiEmbeddings", Set.of("basepath"),
             "chatAnthropic_LlamaIndex", Set.of("basepath"), // the same
             "azureChatOpenAI_LlamaIndex", Set.of("basepath"), // the same; azureChatOpenAI has it
+            "azureOpenAIEmbeddingsLlamaIndex", Set.of("basepath"), // the same; azureOpenAIEmbeddings has it
             "openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt"), // its inputs in older Flowise
             "toolAgent", Set.of("systemMessagePrompt")); // openAIFunctionAgent's name for it, read by the same class
     /** The calls through which a node reads an input or a reference, with the input's name first. */
