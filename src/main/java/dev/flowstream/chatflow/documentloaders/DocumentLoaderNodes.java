@@ -5,7 +5,7 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code documentloaders} category: documents read from text, files and folders, web pages and repositories. */
+/** Flowise's {@code documentloaders} category: documents read from text, files and folders, web pages, APIs and repositories. */
 public final class DocumentLoaderNodes {
 
     public static final List<NodeType> TYPES = List.of(
@@ -21,7 +21,8 @@ public final class DocumentLoaderNodes {
             NodeType.of(JsonLinesFileNode.NAME, JsonLinesFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(CheerioWebScraperNode.NAME, CheerioWebScraperNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(GithubNode.NAME, GithubNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(GithubNode.NAME, GithubNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(ApiLoaderNode.NAME, ApiLoaderNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }
