@@ -22,7 +22,8 @@ public final class DocumentLoaderNodes {
             NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(CheerioWebScraperNode.NAME, CheerioWebScraperNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(GithubNode.NAME, GithubNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(ApiLoaderNode.NAME, ApiLoaderNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(ApiLoaderNode.NAME, ApiLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(UnstructuredFileNode.NAME, UnstructuredFileNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }
