@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * codeTextSplitter cuts code as LangChain's RecursiveCharacterTextSplitter.fromLanguage does. The
- * separators file and the expected chunks were printed by {@code @langchain/textsplitters} 0.1.0
- * ({@code getSeparatorsForLanguage} for each language, {@code fromLanguage(...).splitText} on the
- * texts below).
+ * separators file and the expected chunks were printed by {@code @langchain/textsplitters} 0.1.0 and
+ * 1.0.1 alike ({@code getSeparatorsForLanguage} for each language, {@code fromLanguage(...).splitText}
+ * on the texts below).
  */
 class CodeTextSplitterNodeTest {
 

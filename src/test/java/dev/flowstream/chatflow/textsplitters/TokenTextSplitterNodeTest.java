@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * tokenTextSplitter cuts as LangChain's TokenTextSplitter does. The expected chunks were printed by
- * {@code @langchain/textsplitters} 0.1.0's TokenTextSplitter with js-tiktoken 1.0.21's ranks, on the
- * same texts and settings.
+ * {@code @langchain/textsplitters} 0.1.0's and 1.0.1's TokenTextSplitter (the same) with js-tiktoken
+ * 1.0.21's ranks, on the same texts and settings.
  */
 class TokenTextSplitterNodeTest {
 
