@@ -52,7 +52,7 @@ final class FaissNode implements Retriever, Upserter {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
-        return stored.read().search(embeddings, query, topK, node);
+        return index().search(embeddings, query, topK, node);
     }
 
     @Override
@@ -60,5 +60,10 @@ final class FaissNode implements Retriever, Upserter {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
         stored.replace(VectorIndex.embed(embeddings, documents));
         return UpsertResult.added(documents);
+    }
+
+    /** The stored index, read again when the file changed since. */
+    private VectorIndex index() {
+        return stored.read();
     }
 }
