@@ -5,7 +5,7 @@ import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
 
-/** Flowise's {@code documentloaders} category: documents read from text, files and folders, web pages and repositories, and another vector store's. */
+/** Flowise's {@code documentloaders} category: documents read from text, files and folders, web pages, APIs and repositories, and another vector store's. */
 public final class DocumentLoaderNodes {
 
     public static final List<NodeType> TYPES = List.of(
@@ -22,7 +22,9 @@ public final class DocumentLoaderNodes {
             NodeType.of(AnyFileNode.NAME, AnyFileNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(CheerioWebScraperNode.NAME, CheerioWebScraperNode::load, Role.DOCUMENT_LOADER),
             NodeType.of(GithubNode.NAME, GithubNode::load, Role.DOCUMENT_LOADER),
-            NodeType.of(VectorStoreToDocumentNode.NAME, VectorStoreToDocumentNode::load, Role.DOCUMENT_LOADER));
+            NodeType.of(VectorStoreToDocumentNode.NAME, VectorStoreToDocumentNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(ApiLoaderNode.NAME, ApiLoaderNode::load, Role.DOCUMENT_LOADER),
+            NodeType.of(UnstructuredFileNode.NAME, UnstructuredFileNode::load, Role.DOCUMENT_LOADER));
 
     private DocumentLoaderNodes() {
     }

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fetches web pages for a loader node with the JDK client: GET only, http and https only,
+ * Fetches web pages (and API answers) for a loader node with the JDK client: GET, or a
+ * {@link Call} with its own method, headers and body; http and https only,
  * redirects followed by hand (at most {@value #MAX_REDIRECTS}, each target checked the same way),
  * bodies read up to {@value #MAX_BYTES} bytes, and the whole fetch, body included, bounded by the
  * provider timeout ({@code flowstream.model.timeout.ms}): the JDK client's own timeout ends when the
@@ -62,12 +65,37 @@ final class WebFetcher {
         return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
     }
 
+    /**
+     * What a fetch sends: its method, its headers and its body. A redirect (301, 302, 303) turns
+     * it into a plain GET, as browsers and axios do; 307 and 308 send it again as it was. Headers
+     * are not sent to another host than the first, which they may carry credentials for.
+     */
+    record Call(String method, Map<String, String> headers, Optional<byte[]> body) {
+
+        static final Call PAGE = new Call("GET", Map.of("Accept",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"), Optional.empty());
+
+        Call {
+            headers = Map.copyOf(headers);
+        }
+
+        private Call after(int status, boolean sameHost) {
+            boolean keep = status == 307 || status == 308;
+            return new Call(keep ? method : "GET", sameHost ? headers : Map.of(), keep ? body : Optional.empty());
+        }
+    }
+
     /** The page at {@code uri}, whatever its status; a failure to get one throws. */
     WebPage get(URI uri) {
+        return send(uri, Call.PAGE);
+    }
+
+    /** What {@code uri} answers {@code call}, whatever its status; a failure to get an answer throws. */
+    WebPage send(URI uri, Call call) {
         AtomicReference<InputStream> body = new AtomicReference<>();
         Future<WebPage> fetch;
         try {
-            fetch = workers.submit(() -> follow(uri, body));
+            fetch = workers.submit(() -> follow(uri, call, body));
         } catch (RejectedExecutionException e) {
             throw new ChatflowException(Kind.CHAIN, "Flowstream is shutting down");
         }
@@ -88,14 +116,17 @@ final class WebFetcher {
     }
 
     /** Runs on a worker: the request and each redirect after it. */
-    private WebPage follow(URI start, AtomicReference<InputStream> body) throws InterruptedException {
+    private WebPage follow(URI start, Call first, AtomicReference<InputStream> body) throws InterruptedException {
         URI uri = start;
+        Call call = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!fetchable(uri)) throw failure(start, "redirected to " + uri + ", which is not an http or https address");
-            Answer answer = once(uri, body);
+            Answer answer = once(uri, call, body);
             if (answer.location().isEmpty()) return answer.page();
             try {
-                uri = uri.resolve(answer.location().get().trim());
+                URI next = uri.resolve(answer.location().get().trim());
+                call = call.after(answer.page().status(), Objects.equals(next.getHost(), start.getHost()));
+                uri = next;
             } catch (IllegalArgumentException e) {
                 throw failure(start, "redirected to an address that is not valid");
             }
@@ -108,10 +139,12 @@ final class WebFetcher {
     }
 
     /** @param reading where the body's stream is kept, so that a fetch that takes too long can be closed */
-    private Answer once(URI uri, AtomicReference<InputStream> reading) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build();
+    private Answer once(URI uri, Call call, AtomicReference<InputStream> reading) throws InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", USER_AGENT)
+                .method(call.method(), call.body().map(HttpRequest.BodyPublishers::ofByteArray)
+                        .orElseGet(HttpRequest.BodyPublishers::noBody));
+        call.headers().forEach(builder::setHeader);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

@@ -26,7 +26,8 @@ public final class EmbeddingsNodes {
             NodeType.of(RestEmbeddingsApis.TOGETHER, REST, Role.EMBEDDINGS),
             NodeType.of(RestEmbeddingsApis.HUGGING_FACE, REST, Role.EMBEDDINGS),
             NodeType.of(EmbeddingsNode.LLAMA_INDEX, (node, wiring) -> EmbeddingsNode.load(node, wiring.runtime()),
-                    Role.LLAMAINDEX_EMBEDDINGS));
+                    Role.LLAMAINDEX_EMBEDDINGS),
+            NodeType.of(HostedEmbeddingsNode.AZURE_LLAMA_INDEX, HOSTED, Role.LLAMAINDEX_EMBEDDINGS));
 
     private EmbeddingsNodes() {
     }

@@ -31,7 +31,9 @@ import java.util.function.Function;
  * {@code azureOpenAIEmbeddings} (a deployment of Azure OpenAI, addressed as {@code azureChatOpenAI}
  * is: instance, deployment, API version and key from the inputs or the {@code azureOpenAIApi}
  * credential, {@code basepath} before the deployment; {@code batchSize}, {@code timeout},
- * {@code baseOptions} headers), {@code mistralAIEmbeddings} ({@code modelName}, {@code batchSize},
+ * {@code baseOptions} headers), {@code azureOpenAIEmbeddingsLlamaIndex} (the same deployment for
+ * Flowise's LlamaIndex nodes: only {@code timeout} (and {@code basepath}) of those inputs, ten
+ * texts per request as LlamaIndex sends them), {@code mistralAIEmbeddings} ({@code modelName}, {@code batchSize},
  * {@code stripNewLines}, {@code overrideEndpoint}) and {@code googleGenerativeAiEmbeddings}
  * ({@code modelName}, {@code tasktype}, {@code stripNewLines}; {@code basepath}, not an input of
  * Flowise's node, points it at a gateway or a test server). The client is built on first use, so a
@@ -42,6 +44,9 @@ import java.util.function.Function;
 final class HostedEmbeddingsNode implements Embedder {
 
     static final String AZURE = "azureOpenAIEmbeddings";
+    static final String AZURE_LLAMA_INDEX = "azureOpenAIEmbeddingsLlamaIndex";
+    /** LlamaIndex's {@code embedBatchSize}. */
+    private static final int LLAMA_INDEX_BATCH = 10;
     static final String MISTRAL = "mistralAIEmbeddings";
     static final String GOOGLE = "googleGenerativeAiEmbeddings";
     private static final Set<String> TASK_TYPES = Set.of("RETRIEVAL_QUERY", "RETRIEVAL_DOCUMENT", "SEMANTIC_SIMILARITY",
@@ -64,6 +69,7 @@ final class HostedEmbeddingsNode implements Embedder {
         NodeInputs in = node.inputs();
         return switch (node.name()) {
             case AZURE -> new HostedEmbeddingsNode(node, n -> azure(n, runtime), batchSize(node, 100), false);
+            case AZURE_LLAMA_INDEX -> new HostedEmbeddingsNode(node, n -> azure(n, runtime), LLAMA_INDEX_BATCH, false);
             case MISTRAL -> new HostedEmbeddingsNode(node, n -> mistral(n, runtime), batchSize(node, 512),
                     in.flag("stripNewLines", true));
             case GOOGLE -> {
@@ -114,7 +120,7 @@ final class HostedEmbeddingsNode implements Embedder {
         String key = keys.require(node, runtime);
         String base = node.inputs().text("basepath").map(String::trim).map(url -> url.replaceAll("/+$", ""))
                 .orElseGet(() -> "https://" + azureSetting(node, runtime, "azureOpenAIApiInstanceName") + ".openai.azure.com/openai/deployments");
-        Map<String, String> headers = new HashMap<>(BaseOptions.headers(node));
+        Map<String, String> headers = new HashMap<>(node.name().equals(AZURE) ? BaseOptions.headers(node) : Map.of());
         headers.put("api-key", key);
         OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder builder = OpenAiEmbeddingModel.builder()
                 .httpClientBuilder(ModelHttpClients.builder(runtime))

@@ -89,6 +89,12 @@ public final class VendorApi {
         return read(request(uri, headers).header("Content-Type", "application/json").POST(json(body)).build(), false).orElseThrow();
     }
 
+    /** A POST of a body encoded already ({@code multipart/form-data}, ...), sent as {@code contentType}. */
+    public JsonNode post(URI uri, Map<String, String> headers, byte[] body, String contentType) {
+        return read(request(uri, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), false).orElseThrow();
+    }
+
     public JsonNode put(URI uri, Map<String, String> headers, Object body) {
         return read(request(uri, headers).header("Content-Type", "application/json").PUT(json(body)).build(), false).orElseThrow();
     }

@@ -12,7 +12,9 @@ public final class TextSplitterNodes {
             NodeType.of(TextSplitterNode.RECURSIVE, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
             NodeType.of(TextSplitterNode.CHARACTER, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
             NodeType.of(TextSplitterNode.MARKDOWN, (node, wiring) -> TextSplitterNode.load(node), Role.TEXT_SPLITTER),
-            NodeType.of(HtmlToMarkdownSplitter.NAME, (node, wiring) -> HtmlToMarkdownSplitter.load(node), Role.TEXT_SPLITTER));
+            NodeType.of(HtmlToMarkdownSplitter.NAME, (node, wiring) -> HtmlToMarkdownSplitter.load(node), Role.TEXT_SPLITTER),
+            NodeType.of(TokenTextSplitterNode.NAME, (node, wiring) -> TokenTextSplitterNode.load(node), Role.TEXT_SPLITTER),
+            NodeType.of(CodeTextSplitterNode.NAME, (node, wiring) -> CodeTextSplitterNode.load(node), Role.TEXT_SPLITTER));
 
     private TextSplitterNodes() {
     }

@@ -1,6 +1,5 @@
 package dev.flowstream.chatflow.vectorstores;
 
-import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
@@ -13,13 +12,9 @@ import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Flowise's {@code faiss} node: a vector store on local disk, in its {@code basePath}
@@ -37,22 +32,18 @@ final class FaissNode implements Retriever, Upserter, ScoredSearch {
 
     static final String NAME = "faiss";
 
-    private record Loaded(VectorIndex index, Optional<FileTime> modified) {
-    }
-
     private final ExportNode node;
     private final List<DocumentLoader> loaders;
     private final Embedder embeddings;
     private final int topK;
-    private final Path directory;
-    private volatile Loaded loaded;
+    private final DiskIndex stored;
 
     private FaissNode(ExportNode node, List<DocumentLoader> loaders, Embedder embeddings, int topK, Path directory) {
         this.node = node;
         this.loaders = loaders;
         this.embeddings = embeddings;
         this.topK = topK;
-        this.directory = directory;
+        this.stored = new DiskIndex(node, directory);
     }
 
     static FaissNode load(ExportNode node, Wiring wiring) {
@@ -80,37 +71,12 @@ final class FaissNode implements Retriever, Upserter, ScoredSearch {
     @Override
     public synchronized UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
-        VectorIndex index = VectorIndex.embed(embeddings, documents);
-        try {
-            VectorFile.write(directory, index);
-            loaded = new Loaded(index, modified());
-        } catch (IOException e) {
-            throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id() + " (" + NAME
-                    + ") could not write its store: " + e.getMessage(), e);
-        }
+        stored.replace(VectorIndex.embed(embeddings, documents));
         return UpsertResult.added(documents);
     }
 
     /** The stored index, read again when the file changed since. */
     private VectorIndex index() {
-        Optional<FileTime> modified = modified();
-        Loaded current = loaded;
-        if (current != null && current.modified().equals(modified)) return current.index();
-        try {
-            VectorIndex index = VectorFile.read(directory);
-            loaded = new Loaded(index, modified);
-            return index;
-        } catch (IOException e) {
-            throw new ChatflowException(ChatflowException.Kind.CONFIGURATION, "node " + node.id() + " (" + NAME
-                    + ") could not read its store: " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<FileTime> modified() {
-        try {
-            return Optional.of(Files.getLastModifiedTime(directory.resolve(VectorFile.NAME)));
-        } catch (IOException none) {
-            return Optional.empty();
-        }
+        return stored.read();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * Flowise's {@code vectorstores} category: documents embedded and searched by similarity. Each
  * LangChain store is a retriever (Flowise's "Retriever" output) and a vector store (its "Vector
  * Store" output, what a {@code vectorStoreRetriever} wraps); both search the same way.
- * {@code pineconeLlamaIndex} is a retriever for LlamaIndex's engines.
+ * {@code pineconeLlamaIndex} and {@code simpleStoreLlamaIndex} are retrievers for LlamaIndex's engines.
  */
 public final class VectorStoreNodes {
 
@@ -22,7 +22,8 @@ public final class VectorStoreNodes {
             NodeType.of(SupabaseNode.NAME, SupabaseNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(RedisNode.NAME, RedisNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
-            NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER));
+            NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER),
+            NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER));
 
     private VectorStoreNodes() {
     }

@@ -6,6 +6,7 @@ import dev.flowstream.chatflow.ProviderFixture;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.FlowRuntime;
+import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.testing.EmbeddingStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,6 +65,42 @@ class HostedEmbeddingsTest {
         assertEquals(Optional.of("az-key"), stub.lastHeader("api-key"));
         assertEquals(Optional.of("otters"), stub.lastHeader("X-Tenant"));
         assertEquals(Optional.of("api-version=2024-06-01"), stub.lastQuery());
+    }
+
+    @Test
+    void azure_for_llamaindex_sends_ten_texts_a_request_to_the_deployment_and_plays_llamaindex_s_role() throws Exception {
+        Files.writeString(configDir.resolve("credentials.json"), "{\"azureOpenAIApi\": {\"azureOpenAIApiKey\": \"az-key\","
+                + " \"azureOpenAIApiDeploymentName\": \"ada-li\", \"azureOpenAIApiVersion\": \"2024-06-01\"}}");
+        runtime.close();
+        runtime = runtime();
+        Embedder azure = load("azureOpenAIEmbeddingsLlamaIndex", Map.of("basepath", stub.ollamaBaseUrl() + "/openai/deployments",
+                "timeout", "5000"));
+        List<String> texts = IntStream.range(0, 12).mapToObj(i -> "text " + i).toList();
+
+        List<float[]> vectors = azure.embed(texts);
+
+        assertArrayEquals(EmbeddingStub.vector("text 11"), vectors.get(11), 1e-6f);
+        assertEquals(List.of(10, 2), stub.requests().stream().map(request -> request.inputs().size()).toList());
+        assertEquals("/openai/deployments/ada-li/embeddings", stub.requests().get(0).path());
+        assertEquals(Optional.of("az-key"), stub.lastHeader("api-key"));
+        assertEquals(Optional.of("api-version=2024-06-01"), stub.lastQuery());
+        assertEquals(Set.of(Role.LLAMAINDEX_EMBEDDINGS), EmbeddingsNodes.TYPES.stream()
+                .filter(type -> type.name().equals("azureOpenAIEmbeddingsLlamaIndex")).findFirst().orElseThrow().roles());
+    }
+
+    @Test
+    void azure_for_llamaindex_whose_service_is_not_there_is_the_provider_s_failure_naming_the_node() throws Exception {
+        Files.writeString(configDir.resolve("credentials.json"), "{\"azureOpenAIApi\": {\"azureOpenAIApiKey\": \"az-key\","
+                + " \"azureOpenAIApiDeploymentName\": \"ada-li\"}}");
+        runtime.close();
+        runtime = runtime();
+        Embedder azure = load("azureOpenAIEmbeddingsLlamaIndex", Map.of("basepath", stub.ollamaBaseUrl() + "/nowhere"));
+
+        ChatflowException failure = assertThrows(ChatflowException.class, () -> azure.embed(List.of("x")));
+
+        assertEquals(ChatflowException.Kind.PROVIDER, failure.kind());
+        assertEquals("embeddings node embeddings_0 (azureOpenAIEmbeddingsLlamaIndex) failed: ModelNotFoundException",
+                failure.getMessage());
     }
 
     @Test

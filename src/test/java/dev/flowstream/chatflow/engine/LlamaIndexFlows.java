@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The LlamaIndex exports under {@code src/test/resources/chatflows} loaded as flow {@code flow},
- * with their models on an {@link OpenAiStub}, their embeddings on an {@link EmbeddingStub} and
+ * with their models on an {@link OpenAiStub}, their embeddings (OpenAI's or Azure's) on an {@link EmbeddingStub} and
  * Pinecone on a {@link PineconeStub}; and the prompts the model was sent.
  */
 final class LlamaIndexFlows implements AutoCloseable {
@@ -44,6 +44,10 @@ final class LlamaIndexFlows implements AutoCloseable {
         return pinecone;
     }
 
+    EmbeddingStub embeddings() {
+        return embeddings;
+    }
+
     /** The export with every LlamaIndex model and embeddings node pointed at the stubs. */
     ObjectNode export(String name) {
         ObjectNode export = FlowFixture.export(name);
@@ -53,6 +57,9 @@ final class LlamaIndexFlows implements AutoCloseable {
             if (type.equals("chatOpenAI_LlamaIndex")) ConfigDirs.withInputs(export, id, Map.of("basepath", openAi().baseUrl()));
             if (type.equals("openAIEmbedding_LlamaIndex")) {
                 ConfigDirs.withInputs(export, id, Map.of("basepath", embeddings.openAiBaseUrl()));
+            }
+            if (type.equals("azureOpenAIEmbeddingsLlamaIndex")) {
+                ConfigDirs.withInputs(export, id, Map.of("basepath", embeddings.ollamaBaseUrl() + "/openai/deployments"));
             }
         }
         return export;
@@ -71,7 +78,7 @@ final class LlamaIndexFlows implements AutoCloseable {
     /** As {@link #flow(String)}, for an export changed by the test. */
     Chatflow flow(ObjectNode export) throws Exception {
         Chatflow flow = catalog(export).find("flow").orElseThrow();
-        if (export.toString().contains("pineconeLlamaIndex")) {
+        if (export.toString().contains("pineconeLlamaIndex") || export.toString().contains("simpleStoreLlamaIndex")) {
             flow.upsert(Map.of()).toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
         return flow;

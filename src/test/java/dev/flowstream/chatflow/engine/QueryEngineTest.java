@@ -116,7 +116,8 @@ class QueryEngineTest {
         });
 
         assertEquals("node queryEngine_0 (queryEngine) input vectorStoreRetriever is connected to node pineconeLlamaIndex_0 "
-                + "of type pinecone; Flowstream supports only a LlamaIndex vector store retriever there (pineconeLlamaIndex)",
+                + "of type pinecone; Flowstream supports only a LlamaIndex vector store retriever there (pineconeLlamaIndex, "
+                + "simpleStoreLlamaIndex)",
                 flows.catalog(export).failures().get("flow"));
         assertEquals(0, flows.openAi().requests());
     }

@@ -39,17 +39,18 @@ class FlowiseDefinitionsTest {
     private static final Map<String, String> LEGACY = Map.of(
             "openAIFunctionAgent", "Flowise before 1.8 (replaced there by toolAgent)");
     /** Inputs Flowstream reads beyond a node's definition, each for a documented reason. */
-    private static final Map<String, Set<String>> EXTENSIONS = Map.of(
-            "chatAnthropic", Set.of("basepath"), // a gateway or a test server (README)
-            "cohereEmbeddings", Set.of("basepath"), // the same, for the embeddings APIs Flowise has no address for
-            "jinaEmbeddings", Set.of("basepath"),
-            "togetherAIEmbedding", Set.of("basepath"),
-            "googleGenerativeAiEmbeddings", Set.of("basepath"),
-            "cohereRerankRetriever", Set.of("basepath"), // the same, for both rerank APIs (voyageAIRerankRetriever shares the class)
-            "chatAnthropic_LlamaIndex", Set.of("basepath"), // the same
-            "azureChatOpenAI_LlamaIndex", Set.of("basepath"), // the same; azureChatOpenAI has it
-            "openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt"), // its inputs in older Flowise
-            "toolAgent", Set.of("systemMessagePrompt")); // openAIFunctionAgent's name for it, read by the same class
+    private static final Map<String, Set<String>> EXTENSIONS = Map.ofEntries(
+            Map.entry("chatAnthropic", Set.of("basepath")), // a gateway or a test server (README)
+            Map.entry("cohereEmbeddings", Set.of("basepath")), // the same, for the embeddings APIs Flowise has no address for
+            Map.entry("jinaEmbeddings", Set.of("basepath")),
+            Map.entry("togetherAIEmbedding", Set.of("basepath")),
+            Map.entry("googleGenerativeAiEmbeddings", Set.of("basepath")),
+            Map.entry("cohereRerankRetriever", Set.of("basepath")), // the same, for both rerank APIs (voyageAIRerankRetriever shares the class)
+            Map.entry("chatAnthropic_LlamaIndex", Set.of("basepath")), // the same
+            Map.entry("azureChatOpenAI_LlamaIndex", Set.of("basepath")), // the same; azureChatOpenAI has it
+            Map.entry("azureOpenAIEmbeddingsLlamaIndex", Set.of("basepath")), // the same; azureOpenAIEmbeddings has it
+            Map.entry("openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt")), // its inputs in older Flowise
+            Map.entry("toolAgent", Set.of("systemMessagePrompt"))); // openAIFunctionAgent's name for it, read by the same class
     /** The calls through which a node reads an input or a reference, with the input's name first. */
     private static final Pattern READS = Pattern.compile("(?:\\.(?:text|integer|number|flag|json|isSet|reference|references"
             + "|refuseIfSet)|(?:required|optional|all)\\(node,)\\(?\\s*\"([A-Za-z_]+)\"");

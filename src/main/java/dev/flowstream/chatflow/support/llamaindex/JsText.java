@@ -5,7 +5,7 @@ package dev.flowstream.chatflow.support.llamaindex;
  * which is wider than Java's: LlamaIndex TS splits and trims text with it, and the passages a model
  * is sent must come out the same. Stateless.
  */
-final class JsText {
+public final class JsText {
 
     /** JavaScript's {@code \s}, for a regular expression. */
     static final String SPACE = "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]";
@@ -14,7 +14,7 @@ final class JsText {
     }
 
     /** {@code text.trim()} as JavaScript does it. */
-    static String trim(String text) {
+    public static String trim(String text) {
         int from = 0;
         int to = text.length();
         while (from < to && isSpace(text.charAt(from))) from++;
