@@ -41,6 +41,13 @@ public final class NodeInputs {
         return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 
+    /** Text exactly as given, whitespace and all (a separator may be a space); only empty counts as unset. */
+    public Optional<String> verbatim(String key) {
+        JsonNode value = values.get(key);
+        if (value == null || value.isNull() || value.isContainerNode()) return Optional.empty();
+        return Optional.of(value.asText()).filter(text -> !text.isEmpty());
+    }
+
     public Optional<Double> number(String key) {
         return text(key).map(String::trim).map(text -> {
             try {

@@ -2,11 +2,8 @@ package dev.flowstream.chatflow.textsplitters;
 
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.TextSplitter;
-import dev.flowstream.chatflow.support.llamaindex.JsText;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Flowise's {@code codeTextSplitter}: LangChain's recursive splitter with the separators of one
@@ -40,69 +37,6 @@ record CodeTextSplitterNode(int chunkSize, int chunkOverlap, List<String> separa
 
     @Override
     public List<String> split(String text) {
-        return split(text, separators);
-    }
-
-    private List<String> split(String text, List<String> tried) {
-        String separator = tried.get(tried.size() - 1);
-        List<String> finer = List.of();
-        for (int i = 0; i < tried.size(); i++) {
-            String candidate = tried.get(i);
-            if (candidate.isEmpty() || text.contains(candidate)) {
-                separator = candidate;
-                finer = candidate.isEmpty() ? List.of() : tried.subList(i + 1, tried.size());
-                break;
-            }
-        }
-        List<String> chunks = new ArrayList<>();
-        List<String> fitting = new ArrayList<>();
-        for (String piece : pieces(text, separator)) {
-            if (piece.length() < chunkSize) {
-                fitting.add(piece);
-                continue;
-            }
-            chunks.addAll(merge(fitting));
-            fitting.clear();
-            chunks.addAll(finer.isEmpty() ? List.of(piece) : split(piece, finer));
-        }
-        chunks.addAll(merge(fitting));
-        return chunks;
-    }
-
-    /** The text cut before each separator, which stays with the piece after it; by UTF-16 unit without one. */
-    private static List<String> pieces(String text, String separator) {
-        List<String> pieces = new ArrayList<>();
-        if (separator.isEmpty()) {
-            for (int i = 0; i < text.length(); i++) pieces.add(String.valueOf(text.charAt(i)));
-            return pieces;
-        }
-        for (String part : text.split("(?=" + Pattern.quote(separator) + ")")) {
-            if (!part.isEmpty()) pieces.add(part);
-        }
-        return pieces;
-    }
-
-    /** LangChain's mergeSplits with no joining separator: pieces packed up to chunkSize, overlapping by up to chunkOverlap. */
-    private List<String> merge(List<String> pieces) {
-        List<String> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        int total = 0;
-        for (String piece : pieces) {
-            if (total + piece.length() > chunkSize && !current.isEmpty()) {
-                addChunk(chunks, current);
-                while (total > chunkOverlap || (total + piece.length() > chunkSize && total > 0)) {
-                    total -= current.remove(0).length();
-                }
-            }
-            current.add(piece);
-            total += piece.length();
-        }
-        addChunk(chunks, current);
-        return chunks;
-    }
-
-    private static void addChunk(List<String> chunks, List<String> pieces) {
-        String chunk = JsText.trim(String.join("", pieces));
-        if (!chunk.isEmpty()) chunks.add(chunk);
+        return LangChainSplitting.recursive(text, separators, chunkSize, chunkOverlap);
     }
 }

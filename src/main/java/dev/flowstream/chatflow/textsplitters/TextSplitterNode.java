@@ -3,25 +3,31 @@ package dev.flowstream.chatflow.textsplitters;
 import dev.flowstream.chatflow.node.TextSplitter;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.NodeInputs;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Flowise's {@code recursiveCharacterTextSplitter}, {@code characterTextSplitter} and
  * {@code markdownTextSplitter}: cut text into chunks of at most {@code chunkSize} characters
- * (default 1000) that repeat the last {@code chunkOverlap} characters of the previous chunk
- * (default 200), as LangChain does. The character splitter cuts at its {@code separator} (default
- * a blank line) only; the recursive one tries blank lines, then lines, then spaces, then
- * characters, until every piece fits; the Markdown one (and {@link HtmlToMarkdownSplitter}, after
- * converting) first tries headings (level 2 and below), code blocks and rules.
+ * (default 1000) that repeat up to {@code chunkOverlap} characters of the previous chunk (default
+ * 200), as LangChain's splitters do ({@link LangChainSplitting}). The character splitter cuts at its
+ * {@code separator} (default a blank line) only; the recursive one with the first of its
+ * {@code separators} (a JSON array; by default blank lines, lines, spaces, characters) the text
+ * holds, and again with the next ones where a piece is still too long, keeping each separator with
+ * the piece after it; the Markdown one (and {@link HtmlToMarkdownSplitter}, after converting) first
+ * tries headings (level 2 and below), code blocks and rules.
  *
  * <p>Threading: an immutable value; safe to use concurrently.
  */
-record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators) implements TextSplitter {
+record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators, boolean recursive) implements TextSplitter {
 
     static final String RECURSIVE = "recursiveCharacterTextSplitter";
     static final String CHARACTER = "characterTextSplitter";
     static final String MARKDOWN = "markdownTextSplitter";
+    private static final List<String> RECURSIVE_SEPARATORS = List.of("\n\n", "\n", " ", "");
     /** LangChain's Markdown separators: headings from level 2 down, code blocks, rules, then as the recursive one. */
     private static final List<String> MARKDOWN_SEPARATORS = List.of("\n## ", "\n### ", "\n#### ", "\n##### ",
             "\n###### ", "```\n\n", "\n\n***\n\n", "\n\n---\n\n", "\n\n___\n\n", "\n\n", "\n", " ", "");
@@ -36,12 +42,25 @@ record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators
         int overlap = in.integer("chunkOverlap").orElse(200);
         if (size < 1) throw node.failure("input chunkSize must be at least 1");
         if (overlap < 0 || overlap >= size) throw node.failure("input chunkOverlap must be at least 0 and less than chunkSize");
-        List<String> separators = switch (node.name()) {
-            case CHARACTER -> List.of(unescape(in.text("separator").orElse("\n\n")));
-            case MARKDOWN, HtmlToMarkdownSplitter.NAME -> markdown(node);
-            default -> List.of("\n\n", "\n", " ", "");
+        return switch (node.name()) {
+            case CHARACTER -> new TextSplitterNode(size, overlap, List.of(unescape(in.verbatim("separator").orElse("\n\n"))), false);
+            case MARKDOWN, HtmlToMarkdownSplitter.NAME -> new TextSplitterNode(size, overlap, markdown(node), true);
+            default -> new TextSplitterNode(size, overlap, separators(node), true);
         };
-        return new TextSplitterNode(size, overlap, separators);
+    }
+
+    /** Flowise's {@code separators}: a JSON array of strings, in the order to try them. */
+    private static List<String> separators(ExportNode node) {
+        Optional<JsonNode> given = node.inputs().json("separators");
+        if (given.isEmpty()) return RECURSIVE_SEPARATORS;
+        JsonNode array = given.get();
+        if (!array.isArray() || array.isEmpty()) throw node.failure("input separators must be a JSON array of strings, like [\"\\n\\n\", \" \"]");
+        List<String> separators = new ArrayList<>();
+        for (JsonNode separator : array) {
+            if (!separator.isTextual()) throw node.failure("input separators must be a JSON array of strings, like [\"\\n\\n\", \" \"]");
+            separators.add(separator.asText());
+        }
+        return separators;
     }
 
     private static List<String> markdown(ExportNode node) {
@@ -54,60 +73,8 @@ record TextSplitterNode(int chunkSize, int chunkOverlap, List<String> separators
 
     @Override
     public List<String> split(String text) {
-        return split(text, separators);
-    }
-
-    private List<String> split(String text, List<String> tried) {
-        String separator = tried.get(0);
-        List<String> rest = tried.subList(1, tried.size());
-        List<String> pieces = new ArrayList<>();
-        List<String> fitting = new ArrayList<>();
-        for (String piece : pieces(text, separator)) {
-            if (piece.length() <= chunkSize || rest.isEmpty()) {
-                fitting.add(piece);
-                continue;
-            }
-            pieces.addAll(merge(fitting, separator));
-            fitting.clear();
-            pieces.addAll(split(piece, rest));
-        }
-        pieces.addAll(merge(fitting, separator));
-        return pieces;
-    }
-
-    private static List<String> pieces(String text, String separator) {
-        if (separator.isEmpty()) return text.codePoints().mapToObj(Character::toString).toList();
-        List<String> pieces = new ArrayList<>();
-        for (String piece : text.split(java.util.regex.Pattern.quote(separator), -1)) {
-            if (!piece.isEmpty()) pieces.add(piece);
-        }
-        return pieces;
-    }
-
-    /** LangChain's mergeSplits: pieces joined up to chunkSize, each chunk starting with the last chunkOverlap. */
-    private List<String> merge(List<String> pieces, String separator) {
-        List<String> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        int length = 0;
-        for (String piece : pieces) {
-            int added = piece.length() + (current.isEmpty() ? 0 : separator.length());
-            if (length + added > chunkSize && !current.isEmpty()) {
-                addChunk(chunks, current, separator);
-                while (length > chunkOverlap || (length + added > chunkSize && length > 0)) {
-                    length -= current.remove(0).length() + (current.isEmpty() ? 0 : separator.length());
-                }
-                added = piece.length() + (current.isEmpty() ? 0 : separator.length());
-            }
-            current.add(piece);
-            length += added;
-        }
-        addChunk(chunks, current, separator);
-        return chunks;
-    }
-
-    private static void addChunk(List<String> chunks, List<String> pieces, String separator) {
-        String chunk = String.join(separator, pieces).strip();
-        if (!chunk.isEmpty()) chunks.add(chunk);
+        return recursive ? LangChainSplitting.recursive(text, separators, chunkSize, chunkOverlap)
+                : LangChainSplitting.character(text, separators.get(0), chunkSize, chunkOverlap);
     }
 
     /** Flowise's separator field takes {@code \n} as typed, meaning a line break. */

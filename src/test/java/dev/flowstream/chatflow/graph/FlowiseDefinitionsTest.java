@@ -52,7 +52,7 @@ class FlowiseDefinitionsTest {
             Map.entry("openAIFunctionAgent", Set.of("systemMessage", "systemMessagePrompt")), // its inputs in older Flowise
             Map.entry("toolAgent", Set.of("systemMessagePrompt"))); // openAIFunctionAgent's name for it, read by the same class
     /** The calls through which a node reads an input or a reference, with the input's name first. */
-    private static final Pattern READS = Pattern.compile("(?:\\.(?:text|integer|number|flag|json|isSet|reference|references"
+    private static final Pattern READS = Pattern.compile("(?:\\.(?:text|verbatim|integer|number|flag|json|isSet|reference|references"
             + "|refuseIfSet)|(?:required|optional|all)\\(node,)\\(?\\s*\"([A-Za-z_]+)\"");
     private static final Pattern REGISTERED = Pattern.compile("NodeType\\.of\\((\\w+)\\.(\\w+)");
 

@@ -61,7 +61,7 @@ class HtmlToMarkdownSplitterTest {
 
         assertEquals(3, chunks.size(), chunks.toString());
         assertEquals("# Otterly\n\nKeeps **sea otters** *organised* and tidy; see [the docs](https://otterly.invalid/docs).", chunks.get(0));
-        assertEquals("Install\n\n1. Download\n2. Run `otterly init`\n\n```sh\notterly serve --port 8080\n```", chunks.get(1));
+        assertEquals("## Install\n\n1. Download\n2. Run `otterly init`\n\n```sh\notterly serve --port 8080\n```", chunks.get(1));
     }
 
     @Test
