@@ -16,7 +16,8 @@ public final class ChainNodes {
             NodeType.of(ConversationChainNode.NAME, ConversationChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
-            NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING));
+            NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING),
+            NodeType.of(VectaraQaChainNode.NAME, VectaraQaChainNode::load, Role.ENDING));
 
     private ChainNodes() {
     }
