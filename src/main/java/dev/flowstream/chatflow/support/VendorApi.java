@@ -89,6 +89,12 @@ public final class VendorApi {
         return read(request(uri, headers).header("Content-Type", "application/json").POST(json(body)).build(), false).orElseThrow();
     }
 
+    /** A body already written in the vendor's format (Elasticsearch's NDJSON bulk, ...); the answer read as JSON. */
+    public JsonNode post(URI uri, Map<String, String> headers, String contentType, byte[] body) {
+        return read(request(uri, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), false).orElseThrow();
+    }
+
     public JsonNode put(URI uri, Map<String, String> headers, Object body) {
         return read(request(uri, headers).header("Content-Type", "application/json").PUT(json(body)).build(), false).orElseThrow();
     }
