@@ -26,6 +26,7 @@ public final class VectorStoreNodes {
             NodeType.of(ElasticsearchNode.NAME, ElasticsearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(OpenSearchNode.NAME, OpenSearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(WeaviateNode.NAME, WeaviateNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(MilvusNode.NAME, MilvusNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER));
 
     private VectorStoreNodes() {
