@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowstream.chatflow.catalog.DirectoryCatalog;
+import dev.flowstream.config.Settings;
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.testing.VectaraStub;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +93,17 @@ class VectaraRagTemplateTest {
     }
 
     @Test
+    void a_generation_that_falls_silent_is_a_timeout_naming_the_store() throws Exception {
+        Chatflow flow = load(ConfigDirs.settings(Duration.ofSeconds(10), Duration.ofMillis(300)));
+        vectara.stallGeneration();
+
+        ChatflowException failed = failure(flow.run(FlowRequest.of("anything"), new RecordingSink()));
+
+        assertEquals(ChatflowException.Kind.TIMEOUT, failed.kind());
+        assertEquals("node vectara_1 (vectara): Vectara went silent for 300 ms", failed.getMessage());
+    }
+
+    @Test
     void a_wrong_key_fails_the_question_as_the_provider_s_failure_naming_the_store() throws Exception {
         Chatflow flow = load("{\"vectaraApi\": {\"apiKey\": \"wrong\", \"corpusID\": \"docs\"}}");
 
@@ -121,13 +134,21 @@ class VectaraRagTemplateTest {
     }
 
     private Chatflow load() throws Exception {
-        return load("{\"vectaraApi\": {\"apiKey\": \"vt-key\", \"customerID\": \"1234\", \"corpusID\": \"docs\"}}");
+        return load(ConfigDirs.settings());
+    }
+
+    private Chatflow load(Settings settings) throws Exception {
+        return load("{\"vectaraApi\": {\"apiKey\": \"vt-key\", \"customerID\": \"1234\", \"corpusID\": \"docs\"}}", settings);
     }
 
     private Chatflow load(String credentials) throws Exception {
+        return load(credentials, ConfigDirs.settings());
+    }
+
+    private Chatflow load(String credentials, Settings settings) throws Exception {
         Files.writeString(configDir.resolve("credentials.json"), credentials);
         ConfigDirs.write(configDir, "vectara", template());
-        catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), Map.of("VECTARA_BASE_URL", vectara.url())::get);
+        catalog = DirectoryCatalog.open(configDir, settings, Map.of("VECTARA_BASE_URL", vectara.url())::get);
         assertEquals(Map.of(), catalog.failures());
         return catalog.find("vectara").orElseThrow();
     }

@@ -33,7 +33,9 @@ import static dev.flowstream.testing.StubJson.JSON;
  * the words they share with the query. With {@code generation} and {@code stream_response} it
  * answers server-sent events: {@code search_results}, the summary in {@code generation_chunk}s of
  * five characters (so citations are cut), {@code generation_end}, {@code end}. The summary quotes
- * the used results last first, each followed by its citation {@code [n]}. Filters understood:
+ * the used results last first, each followed by its citation {@code [n]}. It can be told to
+ * fail the generation with Vectara's {@code error} event, or to fall silent after the search
+ * results. Filters understood:
  * {@code doc.<field> = '<value>'}. A request without the key ({@code x-api-key}) gets a 401.
  *
  * <p>Threading: requests are served on pooled threads; the corpora are concurrent.
@@ -47,6 +49,7 @@ public final class VectaraStub implements AutoCloseable {
     private final Map<String, List<JsonNode>> corpora = new ConcurrentHashMap<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private volatile boolean failGeneration;
+    private volatile boolean stallGeneration;
 
     private VectaraStub(StubServer server, String key) {
         this.server = server;
@@ -74,6 +77,11 @@ public final class VectaraStub implements AutoCloseable {
     /** From now on, a streamed generation sends Vectara's {@code error} event after the search results. */
     public void failGeneration() {
         failGeneration = true;
+    }
+
+    /** From now on, a streamed generation sends the search results, then nothing until the client goes away. */
+    public void stallGeneration() {
+        stallGeneration = true;
     }
 
     public List<String> paths() {
@@ -155,6 +163,10 @@ public final class VectaraStub implements AutoCloseable {
         ObjectNode searched = StubJson.object().put("type", "search_results");
         searched.set("search_results", results);
         event(out, searched);
+        if (stallGeneration) {
+            StubReply.pause(60_000); // silent, as a stalled generation; the client's close ends it
+            return;
+        }
         if (failGeneration) {
             ObjectNode failed = StubJson.object().put("type", "error");
             failed.putArray("messages").add("Failed to retrieve summarizer.");
