@@ -38,7 +38,8 @@ final class MilvusApi {
         this.node = node;
         this.runtime = runtime;
         this.dimensionErrors = dimensionErrors;
-        this.api = VendorApi.of(node, "Milvus", runtime).retrying(2).readingErrors(dimensionErrors);
+        // no retries: an insert sent again after a failure Milvus may have applied would add its rows twice (auto ids)
+        this.api = VendorApi.of(node, "Milvus", runtime).readingErrors(dimensionErrors);
     }
 
     /** {@code data} of a successful call of {@code /v2/vectordb/<path>}. */
