@@ -129,8 +129,8 @@ class VectaraRagTemplateTest {
         ConfigDirs.write(configDir, "vectara", export);
         catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), Map.of("VECTARA_BASE_URL", vectara.url())::get);
 
-        assertEquals("node vectaraQAChain_0 (vectaraQAChain) needs a vectara node in its vectaraStore input",
-                catalog.failures().get("vectara"));
+        assertEquals("node vectaraQAChain_0 (vectaraQAChain) input vectaraStore is connected to node memoryVectorStore_0 of type "
+                + "memoryVectorStore; Flowstream supports only a Vectara vector store there (vectara)", catalog.failures().get("vectara"));
     }
 
     private Chatflow load() throws Exception {

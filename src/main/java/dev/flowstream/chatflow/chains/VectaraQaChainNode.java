@@ -6,10 +6,9 @@ import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.chatflow.node.AnswerStream;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowEnd;
-import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.node.VectaraStore;
 import dev.flowstream.chatflow.node.Wiring;
-import dev.flowstream.chatflow.vectorstores.VectaraStore;
 import dev.flowstream.streaming.SourceDocument;
 import dev.flowstream.streaming.StreamSink;
 
@@ -47,8 +46,7 @@ final class VectaraQaChainNode implements FlowEnd {
     }
 
     static VectaraQaChainNode load(ExportNode node, Wiring wiring) {
-        Retriever connected = wiring.required(node, "vectaraStore", Role.VECTOR_STORE);
-        if (!(connected instanceof VectaraStore store)) throw node.failure("needs a vectara node in its vectaraStore input");
+        VectaraStore store = wiring.required(node, "vectaraStore", Role.VECTARA_STORE);
         node.refuseIfSet("inputModeration");
         String prompt = node.inputs().text("summarizerPromptName").map(String::trim).orElse("vectara-summary-ext-v1.2.0");
         String language = node.inputs().text("responseLang").map(String::trim).orElse("eng");

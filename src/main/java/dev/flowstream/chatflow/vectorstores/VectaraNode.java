@@ -6,6 +6,7 @@ import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Upserter;
+import dev.flowstream.chatflow.node.VectaraStore;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.streaming.SourceDocument;
 

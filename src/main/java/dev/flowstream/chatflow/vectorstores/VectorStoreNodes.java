@@ -21,7 +21,7 @@ public final class VectorStoreNodes {
             NodeType.of(ChromaNode.NAME, ChromaNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(SupabaseNode.NAME, SupabaseNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
-            NodeType.of(VectaraNode.NAME, VectaraNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(VectaraNode.NAME, VectaraNode::load, Role.RETRIEVER, Role.VECTOR_STORE, Role.VECTARA_STORE),
             NodeType.of(UpstashNode.NAME, UpstashNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(ElasticsearchNode.NAME, ElasticsearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(OpenSearchNode.NAME, OpenSearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),

@@ -1,4 +1,4 @@
-package dev.flowstream.chatflow.vectorstores;
+package dev.flowstream.chatflow.node;
 
 import dev.flowstream.streaming.SourceDocument;
 
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What a {@code vectaraQAChain} asks of the {@code vectara} node connected to it: Vectara's own
- * answer to a question (its search over the node's corpora, then its generation, streamed).
+ * What a {@code vectaraQAChain} asks of the {@code vectara} node connected to it ({@link Role#VECTARA_STORE}):
+ * Vectara's own answer to a question (its search over the node's corpora, then its generation, streamed).
  *
  * <p>Threading: implementations are immutable and thread-safe; {@link #summarize} blocks on the
  * network, so chains call it from a worker thread.
