@@ -80,11 +80,11 @@ final class MilvusNode implements Retriever, Upserter {
         float[] vector = embeddings.embedQuery(query);
         Optional<JsonNode> described = api.find(server, "collections/describe", Map.of("collectionName", collection()));
         if (described.isEmpty()) return List.of();
-        Dimensions.check(node, holder(), dimension(described.get()), embeddings, vector.length);
+        Dimensions.check(node, holder(), MilvusSchema.dimension(described.get()), embeddings, vector.length);
         if (!described.get().path("load").asText().equals("LoadStateLoaded")) {
             api.call(server, "collections/load", Map.of("collectionName", collection()));
         }
-        String vectorField = field(described.get(), "FloatVector").orElse(VECTOR);
+        String vectorField = MilvusSchema.field(described.get(), "FloatVector").orElse(VECTOR);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("collectionName", collection());
         body.put("data", List.of(vector));
@@ -114,9 +114,9 @@ final class MilvusNode implements Retriever, Upserter {
         if (documents.isEmpty()) return UpsertResult.added(documents);
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
         Optional<JsonNode> described = api.find(server, "collections/describe", Map.of("collectionName", collection()));
-        described.ifPresent(info -> Dimensions.check(node, holder(), dimension(info), embeddings, vectors.get(0).length));
+        described.ifPresent(info -> Dimensions.check(node, holder(), MilvusSchema.dimension(info), embeddings, vectors.get(0).length));
         if (described.isEmpty()) api.call(server, "collections/create", MilvusSchema.create(collection(), textField, vectors.get(0).length));
-        String vectorField = described.flatMap(info -> field(info, "FloatVector")).orElse(VECTOR);
+        String vectorField = described.flatMap(info -> MilvusSchema.field(info, "FloatVector")).orElse(VECTOR);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             Map<String, Object> row = new LinkedHashMap<>(documents.get(i).metadata());
@@ -143,23 +143,6 @@ final class MilvusNode implements Retriever, Upserter {
 
     private String holder() {
         return "Milvus collection " + collection();
-    }
-
-    /** The name of the collection's first field of {@code type}. */
-    private static Optional<String> field(JsonNode described, String type) {
-        for (JsonNode field : described.path("fields")) if (field.path("type").asText().equals(type)) return Optional.of(field.path("name").asText());
-        return Optional.empty();
-    }
-
-    /** The length of the collection's float vectors, from its description's {@code dim} parameter. */
-    private static Optional<Integer> dimension(JsonNode described) {
-        for (JsonNode field : described.path("fields")) {
-            if (!field.path("type").asText().equals("FloatVector")) continue;
-            for (JsonNode param : field.path("params")) {
-                if (param.path("key").asText().equals("dim")) return Optional.of(param.path("value").asInt());
-            }
-        }
-        return Optional.empty();
     }
 
     /** A returned value; text holding a JSON object or list (how LangChain stores nested metadata) read back as one. */

@@ -108,6 +108,20 @@ class ElasticsearchNodeTest {
     }
 
     @Test
+    void an_elastic_cloud_id_is_read_as_the_deployment_s_elasticsearch_address() {
+        String id = "my-deployment:" + Base64.getEncoder().encodeToString("eu-west-1.aws.found.io$es4b1d$kb9f2e".getBytes(StandardCharsets.UTF_8));
+        environment.putAll(Map.of("ELASTICSEARCH_CLOUD_ID", id, "ELASTICSEARCH_USERNAME", "elastic", "ELASTICSEARCH_PASSWORD", "secret"));
+        load(Map.of());
+
+        ElasticsearchConnection connection = ElasticsearchConnection.of(
+                ProviderFixture.node("elasticsearch_0", ElasticsearchNode.NAME, Map.of("indexName", "facts")), runtime);
+
+        assertEquals("https://es4b1d.eu-west-1.aws.found.io:443/", connection.server().toString());
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("elastic:secret".getBytes(StandardCharsets.UTF_8)),
+                connection.headers().get("Authorization"));
+    }
+
+    @Test
     void an_index_of_other_dimensions_fails_naming_both_and_receives_no_document() {
         environment.putAll(Map.of("ELASTICSEARCH_URL", elastic.url(), "ELASTICSEARCH_API_KEY", "es-key"));
 
