@@ -133,6 +133,23 @@ class VectaraRagTemplateTest {
                 + "memoryVectorStore; Flowstream supports only a Vectara vector store there (vectara)", catalog.failures().get("vectara"));
     }
 
+    @Test
+    void bad_chain_settings_fail_the_load_naming_the_input() throws Exception {
+        Map<Map<String, Object>, String> problems = Map.of(
+                Map.of("maxSummarizedResults", 0), "input maxSummarizedResults must be between 1 and 100",
+                Map.of("maxSummarizedResults", "many"), "input maxSummarizedResults must be a number",
+                Map.of("inputModeration", List.of("{{inputModerationOpenAI_0.data.instance}}")),
+                "uses inputModeration, which Flowstream does not support yet");
+        int flow = 0;
+        for (Map.Entry<Map<String, Object>, String> problem : problems.entrySet()) {
+            ConfigDirs.write(configDir, "bad" + flow++, ConfigDirs.withInputs(template(), "vectaraQAChain_0", problem.getKey()));
+        }
+        catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), Map.of("VECTARA_BASE_URL", vectara.url())::get);
+
+        assertEquals(problems.values().stream().map(problem -> "node vectaraQAChain_0 (vectaraQAChain) " + problem).sorted().toList(),
+                catalog.failures().values().stream().sorted().toList());
+    }
+
     private Chatflow load() throws Exception {
         return load(ConfigDirs.settings());
     }
