@@ -18,7 +18,8 @@ public final class ChainNodes {
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(MultiPromptChainNode.NAME, MultiPromptChainNode::load, Role.ENDING),
-            NodeType.of(VectorDbQaChainNode.NAME, VectorDbQaChainNode::load, Role.ENDING));
+            NodeType.of(VectorDbQaChainNode.NAME, VectorDbQaChainNode::load, Role.ENDING),
+            NodeType.of(VectaraQaChainNode.NAME, VectaraQaChainNode::load, Role.ENDING));
 
     private ChainNodes() {
     }

@@ -19,6 +19,8 @@ public final class Role<T> {
     public static final Role<Retriever> RETRIEVER = new Role<>("a retriever", Retriever.class);
     /** A vector store itself, not any retriever: what a {@code vectorStoreRetriever} wraps. */
     public static final Role<Retriever> VECTOR_STORE = new Role<>("a vector store", Retriever.class);
+    /** Flowise's {@code Vectara} store: what a {@code vectaraQAChain} asks for Vectara's own answer. */
+    public static final Role<VectaraStore> VECTARA_STORE = new Role<>("a Vectara vector store", VectaraStore.class);
     /** A retriever with the name and description a router chooses it by. */
     public static final Role<NamedRetriever> NAMED_RETRIEVER = new Role<>("a vector store retriever", NamedRetriever.class);
     /** A prompt with the name and description a {@code multiPromptChain}'s router chooses it by. */

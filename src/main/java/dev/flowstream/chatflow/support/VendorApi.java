@@ -89,7 +89,7 @@ public final class VendorApi {
         return read(request(uri, headers).header("Content-Type", "application/json").POST(json(body)).build(), false).orElseThrow();
     }
 
-    /** A POST of a body encoded already ({@code multipart/form-data}, ...), sent as {@code contentType}. */
+    /** A POST of a body encoded already (multipart/form-data, Elasticsearch's NDJSON bulk, ...), sent as {@code contentType}; the answer read as JSON. */
     public JsonNode post(URI uri, Map<String, String> headers, byte[] body, String contentType) {
         return read(request(uri, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), false).orElseThrow();

@@ -22,6 +22,12 @@ public final class VectorStoreNodes {
             NodeType.of(SupabaseNode.NAME, SupabaseNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(RedisNode.NAME, RedisNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(VectaraNode.NAME, VectaraNode::load, Role.RETRIEVER, Role.VECTOR_STORE, Role.VECTARA_STORE),
+            NodeType.of(UpstashNode.NAME, UpstashNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(ElasticsearchNode.NAME, ElasticsearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(OpenSearchNode.NAME, OpenSearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(WeaviateNode.NAME, WeaviateNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(MilvusNode.NAME, MilvusNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER),
             NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER));
 
