@@ -1,0 +1,59 @@
+package dev.flowstream.chatflow.recordmanager;
+
+import dev.flowstream.chatflow.Chatflow;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.testing.PgliteServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** postgresRecordManager against a real PostgreSQL (PGlite, one for the records, one for the store). */
+class PostgresRecordManagerTest extends RecordManagerScenarios {
+
+    private static PgliteServer records;
+
+    @BeforeAll
+    static void start_the_records_server() {
+        records = PgliteServer.start();
+    }
+
+    @AfterAll
+    static void stop_the_records_server() {
+        records.close();
+    }
+
+    @Override
+    String type() {
+        return "postgresRecordManager";
+    }
+
+    @Override
+    Map<String, Object> connection(String recordTable) {
+        flows.env("POSTGRES_RECORDMANAGER_USER", "postgres");
+        flows.env("POSTGRES_RECORDMANAGER_PASSWORD", "postgres");
+        return Map.of("host", "127.0.0.1", "port", String.valueOf(records.port()), "database", "postgres", "tableName", recordTable);
+    }
+
+    @Test
+    void a_database_that_is_down_fails_the_upsert_as_the_provider_s_failure_naming_the_node() throws Exception {
+        int closed;
+        try (ServerSocket unused = new ServerSocket(0)) {
+            closed = unused.getLocalPort();
+        }
+        Map<String, Object> inputs = new HashMap<>(connection("records_down"));
+        inputs.put("port", String.valueOf(closed));
+        Chatflow flow = flows.flow(type(), inputs, "store_down");
+
+        ChatflowException failure = failure(flow);
+
+        assertEquals(ChatflowException.Kind.PROVIDER, failure.kind());
+        assertEquals("node recordManager_0 (postgresRecordManager) could not reach PostgreSQL at jdbc:postgresql://127.0.0.1:"
+                + closed + "/postgres", failure.getMessage());
+    }
+}
