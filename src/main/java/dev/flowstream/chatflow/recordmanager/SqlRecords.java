@@ -178,6 +178,11 @@ final class SqlRecords implements RecordManager, AutoCloseable {
     }
 
     private ChatflowException failure(SQLException e) {
+        SQLException login = e.getCause() instanceof SQLException cause ? cause : e; // a pool's timeout wraps the refusal
+        if (login.getSQLState() != null && login.getSQLState().startsWith("28")) {
+            return new ChatflowException(Kind.PROVIDER, who() + ": " + dialect.product() + " at " + connections.address()
+                    + " refused the login (SQLState " + login.getSQLState() + ")", e);
+        }
         if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
             return new ChatflowException(Kind.PROVIDER, who() + " could not reach " + dialect.product() + " at " + connections.address(), e);
         }
