@@ -25,7 +25,12 @@ final class SqliteConnections implements SqlRecords.Connections {
     public Connection open() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("busy_timeout", "10000");
-        Connection connection = driver.connect("jdbc:sqlite:" + file, properties);
+        Connection connection;
+        try {
+            connection = driver.connect("jdbc:sqlite:" + file, properties);
+        } catch (SQLException e) {
+            throw new SQLException("could not open " + file, "08001", e); // a file that cannot be opened is a server that is down
+        }
         if (connection == null) throw new SQLException("the SQLite plugin's driver does not take jdbc:sqlite: addresses", "08001");
         return connection;
     }

@@ -33,15 +33,20 @@ final class RecordFlows implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path configDir;
-    private final PgliteServer postgres;
+    private final int storePort;
     private final FlowFixture fixture;
     private final EmbeddingStub embeddings = EmbeddingStub.start();
     private final Map<String, String> environment = new HashMap<>(Map.of(
             "POSTGRES_VECTORSTORE_USER", "postgres", "POSTGRES_VECTORSTORE_PASSWORD", "postgres"));
 
     RecordFlows(Path configDir, PgliteServer postgres) {
+        this(configDir, postgres.port());
+    }
+
+    /** For a flow that is not to reach its store: {@code storePort} where no server listens. */
+    RecordFlows(Path configDir, int storePort) {
         this.configDir = configDir;
-        this.postgres = postgres;
+        this.storePort = storePort;
         this.fixture = new FlowFixture(configDir);
     }
 
@@ -76,7 +81,7 @@ final class RecordFlows implements AutoCloseable {
         node(nodes, "recordManager_0", type, managerInputs);
         node(nodes, "postgres_0", "postgres", Map.of("document", JSON.createArrayNode().add("{{folderFiles_0.data.instance}}"),
                 "embeddings", "{{openAIEmbeddings_0.data.instance}}", "recordManager", "{{recordManager_0.data.instance}}",
-                "host", "127.0.0.1", "port", String.valueOf(postgres.port()), "database", "postgres", "tableName", table));
+                "host", "127.0.0.1", "port", String.valueOf(storePort), "database", "postgres", "tableName", table));
         node(nodes, "chatOpenAI_0", "chatOpenAI", Map.of("modelName", "gpt-4o-mini", "basepath", fixture.stub().baseUrl(),
                 "openAIApiKey", "sk-test"));
         node(nodes, "retrievalQAChain_0", "retrievalQAChain", Map.of("model", "{{chatOpenAI_0.data.instance}}",
@@ -100,7 +105,8 @@ final class RecordFlows implements AutoCloseable {
 
     /** The rows of the store's table: one per document it holds. */
     int rows(String table) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + storePort + "/postgres",
+                "postgres", "postgres");
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
             count.next();
