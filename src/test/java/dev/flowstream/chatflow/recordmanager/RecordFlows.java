@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A flow whose {@code postgres} store (on PGlite) takes a record manager: a {@code folderFiles}
+ * A flow whose vector store (by default {@code postgres} on PGlite) takes a record manager: a {@code folderFiles}
  * loader over {@code <configDir>/docs}, the store's embeddings on an {@link EmbeddingStub}, a
  * retrieval chain on the fixture's OpenAI stub; and what the store's table holds.
  */
@@ -73,29 +73,39 @@ final class RecordFlows implements AutoCloseable {
 
     /** The flow with the record manager node {@code type} of these inputs, its store in {@code table}. */
     DirectoryCatalog catalog(String type, Map<String, Object> managerInputs, String table) {
+        return catalog(type, managerInputs, "postgres", Map.of("host", "127.0.0.1", "port", String.valueOf(storePort),
+                "database", "postgres", "tableName", table));
+    }
+
+    /** The flow with the record manager node {@code type} and the vector store node {@code store} of these inputs. */
+    DirectoryCatalog catalog(String type, Map<String, Object> managerInputs, String store, Map<String, Object> storeInputs) {
         ObjectNode export = JSON.createObjectNode();
         ArrayNode nodes = export.putArray("nodes");
         ArrayNode edges = export.putArray("edges");
         node(nodes, "folderFiles_0", "folderFiles", Map.of("folderPath", "docs", "recursive", "false"));
         node(nodes, "openAIEmbeddings_0", "openAIEmbeddings", Map.of("basepath", embeddings.openAiBaseUrl(), "openAIApiKey", "sk-test"));
         node(nodes, "recordManager_0", type, managerInputs);
-        node(nodes, "postgres_0", "postgres", Map.of("document", JSON.createArrayNode().add("{{folderFiles_0.data.instance}}"),
-                "embeddings", "{{openAIEmbeddings_0.data.instance}}", "recordManager", "{{recordManager_0.data.instance}}",
-                "host", "127.0.0.1", "port", String.valueOf(storePort), "database", "postgres", "tableName", table));
+        Map<String, Object> inputs = new HashMap<>(storeInputs);
+        inputs.putAll(Map.of("document", JSON.createArrayNode().add("{{folderFiles_0.data.instance}}"),
+                "embeddings", "{{openAIEmbeddings_0.data.instance}}", "recordManager", "{{recordManager_0.data.instance}}"));
+        node(nodes, "store_0", store, inputs);
         node(nodes, "chatOpenAI_0", "chatOpenAI", Map.of("modelName", "gpt-4o-mini", "basepath", fixture.stub().baseUrl(),
                 "openAIApiKey", "sk-test"));
         node(nodes, "retrievalQAChain_0", "retrievalQAChain", Map.of("model", "{{chatOpenAI_0.data.instance}}",
-                "vectorStoreRetriever", "{{postgres_0.data.instance}}"));
-        edge(edges, "folderFiles_0", "postgres_0");
-        edge(edges, "openAIEmbeddings_0", "postgres_0");
-        edge(edges, "recordManager_0", "postgres_0");
-        edge(edges, "postgres_0", "retrievalQAChain_0");
+                "vectorStoreRetriever", "{{store_0.data.instance}}"));
+        edge(edges, "folderFiles_0", "store_0");
+        edge(edges, "openAIEmbeddings_0", "store_0");
+        edge(edges, "recordManager_0", "store_0");
+        edge(edges, "store_0", "retrievalQAChain_0");
         edge(edges, "chatOpenAI_0", "retrievalQAChain_0");
         return fixture.catalog(export, FlowFixture.settings(100, 3_600_000), environment::get);
     }
 
     Chatflow flow(String type, Map<String, Object> managerInputs, String table) {
-        DirectoryCatalog catalog = catalog(type, managerInputs, table);
+        return loaded(catalog(type, managerInputs, table));
+    }
+
+    static Chatflow loaded(DirectoryCatalog catalog) {
         return catalog.find("flow").orElseThrow(() -> new AssertionError(catalog.failures()));
     }
 
