@@ -41,6 +41,19 @@ class PostgresRecordManagerTest extends RecordManagerScenarios {
     }
 
     @Test
+    void incremental_cleanup_of_documents_without_their_source_key_is_a_bad_request_that_stores_nothing() throws Exception {
+        Map<String, Object> inputs = new HashMap<>(connection("records_sourceless"));
+        inputs.put("cleanup", "incremental");
+        inputs.put("sourceIdKey", "author");
+        ChatflowException failure = failure(flows.flow(type(), inputs, "store_sourceless"));
+
+        assertEquals(ChatflowException.Kind.INPUT, failure.kind());
+        assertEquals("node store_0 (postgres): a document has no author in its metadata, which cleanup incremental needs to "
+                + "tell its source (the record manager's sourceIdKey)", failure.getMessage());
+        assertEquals(0, flows.embedded());
+    }
+
+    @Test
     void a_database_that_is_down_fails_the_upsert_as_the_provider_s_failure_naming_the_node() throws Exception {
         int closed;
         try (ServerSocket unused = new ServerSocket(0)) {

@@ -142,6 +142,25 @@ abstract class RecordManagerScenarios {
     }
 
     @Test
+    void a_namespace_that_is_not_a_name_fails_the_load() {
+        Map<String, Object> inputs = new HashMap<>(connection("records_" + table));
+        inputs.put("namespace", "a/b");
+        String failure = flows.catalog(type(), inputs, table).failures().get("flow");
+
+        assertEquals("node recordManager_0 (" + type() + ") input namespace must be at most 128 letters, digits, _ and -, not a/b",
+                failure);
+    }
+
+    @Test
+    void additional_connection_configuration_is_refused_at_load() {
+        Map<String, Object> inputs = new HashMap<>(connection("records_" + table));
+        inputs.put("additionalConfig", "{\"connectTimeout\": 1000}");
+        String failure = flows.catalog(type(), inputs, table).failures().get("flow");
+
+        assertEquals("node recordManager_0 (" + type() + ") uses additionalConfig, which Flowstream does not support yet", failure);
+    }
+
+    @Test
     void an_unknown_cleanup_mode_fails_the_load() {
         Map<String, Object> inputs = new HashMap<>(connection("records_" + table));
         inputs.put("cleanup", "everything");
