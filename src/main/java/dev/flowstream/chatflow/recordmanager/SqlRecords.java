@@ -109,6 +109,7 @@ final class SqlRecords implements RecordManager, AutoCloseable {
                     + now + " < " + timeAtLeast + ")");
         }
         try (Connection connection = connections.open(); PreparedStatement upsert = connection.prepareStatement(dialect.upsert(inputs.table()))) {
+            connection.setAutoCommit(false); // one commit for the batch, not one disk flush per record
             for (int i = 0; i < keys.size(); i++) {
                 upsert.setString(1, keys.get(i));
                 upsert.setString(2, namespace);
@@ -118,6 +119,7 @@ final class SqlRecords implements RecordManager, AutoCloseable {
                 upsert.addBatch();
             }
             upsert.executeBatch();
+            connection.commit();
         } catch (SQLException e) {
             throw failure(e);
         }
