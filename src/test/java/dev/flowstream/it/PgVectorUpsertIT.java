@@ -74,6 +74,7 @@ class PgVectorUpsertIT {
         HttpResponse<String> upsert = multipart(files);
         assertEquals(200, upsert.statusCode(), upsert.body());
         assertEquals(3, JSON.readTree(upsert.body()).path("numAdded").asInt(), upsert.body());
+        assertTrue(JSON.readTree(upsert.body()).path("totalKeys").isMissingNode(), "no record manager, no totalKeys: " + upsert.body());
 
         server = server.restarted();
         awaitFlow();
@@ -100,6 +101,7 @@ class PgVectorUpsertIT {
         assertEquals(0, counts.path("numAdded").asInt(), again.body());
         assertEquals(0, counts.path("numDeleted").asInt(), again.body());
         assertEquals(3, counts.path("numSkipped").asInt(), again.body());
+        assertEquals(3, counts.path("totalKeys").asInt(), again.body());
         assertEquals(0, counts.path("addedDocs").size(), again.body());
         assertEquals(embedded, embeddings.requests().size(), "nothing was embedded again");
     }

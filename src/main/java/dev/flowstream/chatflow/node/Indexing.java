@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * deletes, after each batch, the uids recorded before this upsert began for the sources the batch
  * has; {@code full} deletes, at the end, every uid recorded before this upsert began. Deleted uids
  * leave the store and the records. Records live in {@link #namespace}: the manager's namespace and
- * the store's name, so stores of one flow never see each other's records. Stateless.
+ * the store's name, so stores of one flow never see each other's records. The answer counts, as
+ * Flowise's, the keys the namespace holds afterwards ({@code totalKeys}). Stateless.
  */
 public final class Indexing {
 
@@ -74,7 +75,7 @@ public final class Indexing {
                 deleted += delete(stale, records, store, namespace);
             }
         }
-        return new UpsertResult(added, deleted, 0, skipped, addedDocs);
+        return new UpsertResult(added, deleted, 0, skipped, addedDocs, Optional.of(records.countKeys(namespace)));
     }
 
     private static int delete(List<String> uids, RecordManager records, KeyedStore store, String namespace) {

@@ -57,4 +57,7 @@ public interface RecordManager {
     List<String> listKeys(String namespace, double before, Optional<List<String>> groups, OptionalInt limit);
 
     void deleteKeys(String namespace, List<String> keys);
+
+    /** How many keys {@code namespace} holds. */
+    int countKeys(String namespace);
 }

@@ -152,6 +152,20 @@ final class SqlRecords implements RecordManager, AutoCloseable {
     }
 
     @Override
+    public int countKeys(String namespace) {
+        String count = "SELECT count(*) FROM " + q(inputs.table()) + " WHERE " + q("namespace") + " = ?";
+        try (Connection connection = connections.open(); PreparedStatement statement = connection.prepareStatement(count)) {
+            statement.setString(1, namespace);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
     public void close() {
         connections.close();
     }

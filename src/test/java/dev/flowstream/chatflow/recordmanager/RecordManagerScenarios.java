@@ -117,7 +117,10 @@ abstract class RecordManagerScenarios {
         RecordFlows.upsert(flow);
         flows.remove("towers.md");
 
-        assertEquals(List.of(0, 1, 0, 2), counts(RecordFlows.upsert(flow)));
+        UpsertResult second = RecordFlows.upsert(flow);
+
+        assertEquals(List.of(0, 1, 0, 2), counts(second));
+        assertEquals(java.util.Optional.of(2), second.totalKeys());
         assertEquals(2, flows.rows(table));
     }
 
@@ -128,7 +131,10 @@ abstract class RecordManagerScenarios {
         flows.file("honey.md", "Honey found in tombs was still edible.");
         flows.remove("towers.md");
 
-        assertEquals(List.of(1, 0, 0, 1), counts(RecordFlows.upsert(flow)));
+        UpsertResult second = RecordFlows.upsert(flow);
+
+        assertEquals(List.of(1, 0, 0, 1), counts(second));
+        assertEquals(java.util.Optional.of(4), second.totalKeys());
         assertEquals(4, flows.rows(table));
     }
 
