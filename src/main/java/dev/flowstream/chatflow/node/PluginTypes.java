@@ -7,11 +7,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +24,8 @@ import java.util.stream.Stream;
  * The loader stays open while the runtime lives: its classes back loaded flows. Immutable.
  */
 final class PluginTypes {
+
+    private static final Logger LOG = Logger.getLogger(PluginTypes.class.getName());
 
     private final Map<String, NodeType> byName;
     private final Optional<URLClassLoader> loader;
@@ -35,8 +41,16 @@ final class PluginTypes {
         URLClassLoader loader = new URLClassLoader("flowstream-plugins", jars.stream().map(PluginTypes::url).toArray(URL[]::new),
                 PluginTypes.class.getClassLoader());
         Map<String, NodeType> byName = new TreeMap<>();
-        for (NodePlugin plugin : ServiceLoader.load(NodePlugin.class, loader)) {
-            plugin.types(loader).forEach(type -> byName.putIfAbsent(type.name(), type));
+        Iterator<NodePlugin> plugins = ServiceLoader.load(NodePlugin.class, loader).iterator();
+        while (true) {
+            try {
+                if (!plugins.hasNext()) break;
+                NodePlugin plugin = plugins.next();
+                plugin.types(loader).forEach(type -> byName.putIfAbsent(type.name(), type));
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // one broken JAR must not hide the others: its nodes stay missing, and say so at load
+                LOG.log(Level.WARNING, "a plugin in " + folder + " could not be loaded", e);
+            }
         }
         return new PluginTypes(byName, Optional.of(loader));
     }

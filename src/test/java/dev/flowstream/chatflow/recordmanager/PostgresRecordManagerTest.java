@@ -54,6 +54,19 @@ class PostgresRecordManagerTest extends RecordManagerScenarios {
     }
 
     @Test
+    void metadata_with_a_key_indexing_keeps_for_itself_is_a_bad_request_naming_the_store() throws Exception {
+        Chatflow flow = flows.flow(type(), connection("records_reserved"), "store_reserved");
+        java.util.concurrent.ExecutionException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> flow.upsert(Map.of("metadata", "{\"hash_\": \"x\"}"))
+                        .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
+        ChatflowException failure = (ChatflowException) thrown.getCause();
+
+        assertEquals(ChatflowException.Kind.INPUT, failure.kind());
+        assertEquals("node store_0 (postgres): a document's metadata has the key hash_, which indexing keeps for itself",
+                failure.getMessage());
+    }
+
+    @Test
     void a_database_that_is_down_fails_the_upsert_as_the_provider_s_failure_naming_the_node() throws Exception {
         int closed;
         try (ServerSocket unused = new ServerSocket(0)) {

@@ -11,6 +11,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** SQLiteRecordManager without the SQLite plugin: the flow does not load, and says what to put where. */
 class SqlitePluginAbsentTest {
 
+    @Test
+    void a_broken_plugin_jar_leaves_its_nodes_missing_and_the_flow_s_load_says_so() throws Exception {
+        java.nio.file.Files.createDirectories(configDir.resolve("plugins"));
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+                java.nio.file.Files.newOutputStream(configDir.resolve("plugins").resolve("broken.jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.flowstream.chatflow.node.NodePlugin"));
+            jar.write("com.example.NoSuchPlugin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (RecordFlows flows = new RecordFlows(configDir, 1)) {
+            flows.file("honey.md", "Honey never spoils.");
+            String failure = flows.catalog("SQLiteRecordManager", Map.of(), "store").failures().get("flow");
+
+            assertEquals(true, failure.startsWith("node recordManager_0 (SQLiteRecordManager) needs the SQLite plugin"), failure);
+        }
+    }
+
     @TempDir
     Path configDir;
 
