@@ -23,7 +23,7 @@ class ArchitectureTest {
     /** Flowise's categories (and Flowstream's own local documents): one package each under chatflow. */
     static final List<String> CATEGORIES = List.of("chatmodels", "prompts", "memory", "chains", "agents", "tools",
             "documentloaders", "textsplitters", "embeddings", "vectorstores", "retrievers", "engine", "responsesynthesizer",
-            "localdocs");
+            "localdocs", "recordmanager");
 
     private static JavaClasses classes;
 
@@ -54,9 +54,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_postgres_driver_and_its_pool_are_used_only_by_the_vector_stores() {
+    void the_database_drivers_and_their_pool_are_used_only_by_the_vector_stores_and_record_managers() {
         onlyIn("org.postgresql..", "dev.flowstream.chatflow.vectorstores..");
-        onlyIn("com.zaxxer.hikari..", "dev.flowstream.chatflow.vectorstores..");
+        onlyIn("org.mariadb..", "dev.flowstream.chatflow.recordmanager..");
+        noClasses().that().resideOutsideOfPackages("dev.flowstream.chatflow.vectorstores..", "dev.flowstream.chatflow.recordmanager..")
+                .should().dependOnClassesThat().resideInAPackage("com.zaxxer.hikari..").check(classes);
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
 /**
  * {@code POST /api/v1/vector/upsert/{chatflowId}}, as Flowise has it: the flow's document loaders
  * read, its vector stores embed and keep; the answer is
- * {@code {numAdded, numDeleted, numUpdated, numSkipped, addedDocs}}. The body is optional JSON,
+ * {@code {numAdded, numDeleted, numUpdated, numSkipped, addedDocs}}, and {@code totalKeys} when a store
+ * has a record manager. The body is optional JSON,
  * {@code {"overrideConfig": {...}}}, whose keys replace loader inputs (a file, a folder) for this
  * upsert, or {@code multipart/form-data} with {@code files} ({@link Uploads}). A flow without a
  * vector store is a 400.

@@ -27,12 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Flowise's "Conversational Retrieval QA Chain" template with its store switched to {@code postgres}
  * (pgvector in a real PostgreSQL: PGlite), through the whole server: three files upserted over
- * multipart, the server restarted, a question answered with those files as sources.
+ * multipart, the server restarted, a question answered with those files as sources; with a
+ * postgresRecordManager on the store, the same files uploaded again are all skipped.
  */
 class PgVectorUpsertIT {
 
     private static final Path TEMPLATE = Path.of("target/flowise-templates/flowise@3.1.4/Conversational Retrieval QA Chain.json");
     private static final String FLOW = "pg-rag";
+    private static final String RECORDED = "pg-rag-records";
     private static final String BOUNDARY = "flowstream-boundary-7MA4YWxk";
 
     private PgliteServer postgres;
@@ -49,6 +51,7 @@ class PgVectorUpsertIT {
         Files.writeString(server.configDir().resolve("credentials.json"), "{\"mistralAIApi\": {\"mistralAIAPIKey\": \"k\"},"
                 + " \"PostgresApi\": {\"user\": \"postgres\", \"password\": \"postgres\"}}");
         Files.writeString(server.configDir().resolve("chatflows/" + FLOW + ".json"), flow());
+        Files.writeString(server.configDir().resolve("chatflows/" + RECORDED + ".json"), recordedFlow());
         server = server.restarted(); // credentials are read when the server starts
         awaitFlow();
     }
@@ -71,6 +74,7 @@ class PgVectorUpsertIT {
         HttpResponse<String> upsert = multipart(files);
         assertEquals(200, upsert.statusCode(), upsert.body());
         assertEquals(3, JSON.readTree(upsert.body()).path("numAdded").asInt(), upsert.body());
+        assertTrue(JSON.readTree(upsert.body()).path("totalKeys").isMissingNode(), "no record manager, no totalKeys: " + upsert.body());
 
         server = server.restarted();
         awaitFlow();
@@ -79,6 +83,27 @@ class PgVectorUpsertIT {
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode sources = JSON.readTree(answer.body()).path("sourceDocuments");
         assertEquals("otters.txt", sources.path(0).path("metadata").path("source").asText(), answer.body());
+    }
+
+    @Test
+    void uploading_the_same_files_again_through_a_record_manager_skips_every_document_and_adds_nothing() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("otters.txt", "Sea otters hold hands while they sleep so they do not drift apart.");
+        files.put("towers.md", "The Eiffel Tower grows about fifteen centimetres in summer heat.");
+        files.put("honey.txt", "Honey never spoils: jars thousands of years old are still edible.");
+        assertEquals(3, JSON.readTree(multipart(files, RECORDED).body()).path("numAdded").asInt());
+        int embedded = embeddings.requests().size();
+
+        HttpResponse<String> again = multipart(files, RECORDED);
+
+        assertEquals(200, again.statusCode(), again.body());
+        JsonNode counts = JSON.readTree(again.body());
+        assertEquals(0, counts.path("numAdded").asInt(), again.body());
+        assertEquals(0, counts.path("numDeleted").asInt(), again.body());
+        assertEquals(3, counts.path("numSkipped").asInt(), again.body());
+        assertEquals(3, counts.path("totalKeys").asInt(), again.body());
+        assertEquals(0, counts.path("addedDocs").size(), again.body());
+        assertEquals(embedded, embeddings.requests().size(), "nothing was embedded again");
     }
 
     @Test
@@ -95,11 +120,15 @@ class PgVectorUpsertIT {
     }
 
     private HttpResponse<String> multipart(Map<String, String> files) {
+        return multipart(files, FLOW);
+    }
+
+    private HttpResponse<String> multipart(Map<String, String> files, String flow) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         files.forEach((name, text) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; "
                 + "filename=\"" + name + "\"\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return TestServer.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/vector/upsert/" + FLOW))
+        return TestServer.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/vector/upsert/" + flow))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
@@ -122,8 +151,29 @@ class PgVectorUpsertIT {
         return export.toString();
     }
 
+    /** The same flow with a postgresRecordManager (in the same database) on its store, incremental cleanup. */
+    private String recordedFlow() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode export = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(flow());
+        export.path("nodes").forEach(node -> {
+            if (node.path("id").asText().equals("postgres_0")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("data").path("inputs"))
+                        .put("recordManager", "{{postgresRecordManager_0.data.instance}}").put("tableName", "recorded_documents");
+            }
+        });
+        com.fasterxml.jackson.databind.node.ObjectNode manager = ((com.fasterxml.jackson.databind.node.ArrayNode) export.path("nodes"))
+                .addObject().put("id", "postgresRecordManager_0");
+        manager.putObject("data").put("id", "postgresRecordManager_0").put("name", "postgresRecordManager")
+                .put("label", "Postgres Record Manager").<com.fasterxml.jackson.databind.node.ObjectNode>set("inputs", JSON.valueToTree(Map.of(
+                        "host", "127.0.0.1", "port", String.valueOf(postgres.port()), "database", "postgres", "cleanup", "incremental")));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) export.path("edges")).addObject().put("id", "records-store")
+                .put("source", "postgresRecordManager_0").put("target", "postgres_0");
+        return export.toString();
+    }
+
     private void awaitFlow() throws InterruptedException {
-        for (int i = 0; i < 100 && server.get("/api/v1/chatflows-streaming/" + FLOW).statusCode() != 200; i++) Thread.sleep(100);
-        assertEquals(200, server.get("/api/v1/chatflows-streaming/" + FLOW).statusCode(), "flow " + FLOW + " loaded");
+        for (String flow : new String[] {FLOW, RECORDED}) {
+            for (int i = 0; i < 100 && server.get("/api/v1/chatflows-streaming/" + flow).statusCode() != 200; i++) Thread.sleep(100);
+            assertEquals(200, server.get("/api/v1/chatflows-streaming/" + flow).statusCode(), "flow " + flow + " loaded");
+        }
     }
 }

@@ -23,7 +23,8 @@ import static dev.flowstream.testing.StubJson.JSON;
  * Chroma's HTTP API as its reference describes it, on loopback: {@code GET /api/v2/heartbeat};
  * {@code POST /api/v2/tenants/{tenant}/databases/{database}/collections} with {@code get_or_create};
  * {@code .../collections/{id}/upsert} ({@code ids}, {@code embeddings}, {@code metadatas},
- * {@code documents}) and {@code .../collections/{id}/query} ({@code query_embeddings},
+ * {@code documents}; a record of an id already held is replaced), {@code .../collections/{id}/delete}
+ * ({@code ids}) and {@code .../collections/{id}/query} ({@code query_embeddings},
  * {@code n_results}, {@code where} with equality, {@code $eq} and {@code $and}; answers
  * {@code ids}, {@code documents}, {@code metadatas}, {@code distances} per query, nearest first by
  * squared L2, Chroma's default space). {@link #startV1} serves instead the v1 API of older servers
@@ -129,6 +130,11 @@ public final class ChromaStub implements AutoCloseable {
             upsert(exchange, collection, request);
         } else if (operation.equals("query")) {
             query(exchange, collection, request);
+        } else if (operation.equals("delete")) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            request.path("ids").forEach(deleted -> ids.add(deleted.asText()));
+            collection.records().removeIf(record -> ids.contains(record.path("id").asText()));
+            StubJson.send(exchange, 200, StubJson.object());
         } else {
             StubJson.send(exchange, 404, StubJson.object().put("detail", "Not Found"));
         }
@@ -159,6 +165,8 @@ public final class ChromaStub implements AutoCloseable {
             }
         }
         for (int i = 0; i < request.path("ids").size(); i++) {
+            String id = request.path("ids").get(i).asText();
+            collection.records().removeIf(record -> record.path("id").asText().equals(id)); // an upsert replaces
             collection.records().add(StubJson.object().put("id", request.path("ids").get(i).asText())
                     .<ObjectNode>set("embedding", embeddings.get(i)).<ObjectNode>set("metadata", request.path("metadatas").path(i))
                     .set("document", request.path("documents").path(i)));

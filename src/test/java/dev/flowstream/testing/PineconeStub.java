@@ -11,9 +11,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
@@ -91,6 +93,8 @@ public final class PineconeStub implements AutoCloseable {
             else send(exchange, 200, upsert(JSON.readTree(body)));
         } else if (path.equals("/query")) {
             send(exchange, 200, query(JSON.readTree(body)));
+        } else if (path.equals("/vectors/delete") && exchange.getRequestMethod().equals("POST")) {
+            send(exchange, 200, delete(JSON.readTree(body)));
         } else if (path.equals("/vectors/fetch") && exchange.getRequestMethod().equals("GET")) {
             send(exchange, 200, fetch(exchange.getRequestURI().getRawQuery()));
         } else {
@@ -113,10 +117,30 @@ public final class PineconeStub implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Pinecone's upsert: a vector of an id already stored replaces it. */
     private ObjectNode upsert(JsonNode request) {
         List<JsonNode> kept = namespaces.computeIfAbsent(request.path("namespace").asText(""), n -> new CopyOnWriteArrayList<>());
-        request.path("vectors").forEach(kept::add);
+        for (JsonNode vector : request.path("vectors")) {
+            kept.removeIf(stored -> stored.path("id").asText().equals(vector.path("id").asText()));
+            kept.add(vector);
+        }
         return JSON.createObjectNode().put("upsertedCount", request.path("vectors").size());
+    }
+
+    /** Pinecone's delete by {@code ids} (at most 1000) in a namespace: unknown ids are ignored; answers {@code {}}. */
+    private ObjectNode delete(JsonNode request) {
+        Set<String> ids = new HashSet<>();
+        request.path("ids").forEach(id -> ids.add(id.asText()));
+        namespaces.getOrDefault(request.path("namespace").asText(""), new ArrayList<>())
+                .removeIf(stored -> ids.contains(stored.path("id").asText()));
+        return JSON.createObjectNode();
+    }
+
+    /** The ids the namespace holds. */
+    public Set<String> ids(String namespace) {
+        Set<String> ids = new HashSet<>();
+        namespaces.getOrDefault(namespace, List.of()).forEach(stored -> ids.add(stored.path("id").asText()));
+        return ids;
     }
 
     private ObjectNode query(JsonNode request) {

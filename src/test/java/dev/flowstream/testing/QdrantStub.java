@@ -19,7 +19,8 @@ import static dev.flowstream.testing.StubJson.JSON;
 /**
  * Qdrant's REST API as its reference describes it, on loopback: {@code GET /collections/{name}}
  * (404 while missing), {@code PUT /collections/{name}} ({@code vectors: {size, distance}}),
- * {@code PUT /collections/{name}/points} ({@code points: [{id, vector, payload}]}) and
+ * {@code PUT /collections/{name}/points} ({@code points: [{id, vector, payload}]}, replacing points of
+ * the same id), {@code POST /collections/{name}/points/delete} ({@code points: [ids]}) and
  * {@code POST /collections/{name}/points/search} ({@code vector}, {@code limit}, {@code filter} with
  * {@code must}, {@code should} and {@code must_not} {@code match: {value}} conditions on payload
  * paths, {@code with_payload} as a list of keys), most similar first by cosine; answers in
@@ -105,6 +106,11 @@ public final class QdrantStub implements AutoCloseable {
             upsert(exchange, collection, JSON.readTree(body));
         } else if (method.equals("POST") && rest.equals("points/search")) {
             search(exchange, collection, JSON.readTree(body));
+        } else if (method.equals("POST") && rest.equals("points/delete")) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            JSON.readTree(body).path("points").forEach(id -> ids.add(id.asText()));
+            collection.points().removeIf(point -> ids.contains(point.path("id").asText()));
+            StubJson.send(exchange, 200, ok(StubJson.object().put("operation_id", collection.points().size()).put("status", "completed")));
         } else {
             StubJson.send(exchange, 404, failure("Not found"));
         }
@@ -117,7 +123,10 @@ public final class QdrantStub implements AutoCloseable {
                 return;
             }
         }
-        request.path("points").forEach(collection.points()::add);
+        for (JsonNode point : request.path("points")) { // a point of an id already held is replaced
+            collection.points().removeIf(stored -> stored.path("id").asText().equals(point.path("id").asText()));
+            collection.points().add(point);
+        }
         StubJson.send(exchange, 200, ok(StubJson.object().put("operation_id", collection.points().size()).put("status", "completed")));
     }
 

@@ -22,7 +22,8 @@ import static dev.flowstream.testing.StubJson.JSON;
 /**
  * Supabase's REST API (PostgREST) over a pgvector table, as Supabase's and LangChain's guides set
  * it up, on loopback: {@code POST /rest/v1/<table>} inserts rows {@code {content, embedding,
- * metadata}} into a {@code vector(N)} column, and {@code POST /rest/v1/rpc/<function>} is the
+ * metadata}} into a {@code vector(N)} column (with {@code Prefer: resolution=merge-duplicates}, a row of
+ * an {@code id} already held is replaced), {@code DELETE /rest/v1/<table>?id=in.(...)} deletes, and {@code POST /rest/v1/rpc/<function>} is the
  * {@code match_documents} function ({@code query_embedding}, {@code match_count},
  * {@code filter} as jsonb containment) returning {@code id, content, metadata, similarity} (and
  * {@code embedding} when the function was declared with it), most similar first, with PostgREST's
@@ -95,21 +96,42 @@ public final class SupabaseStub implements AutoCloseable {
             StubJson.send(exchange, 401, StubJson.object().put("message", "Invalid API key"));
         } else if (path.startsWith("/rest/v1/rpc/") && functions.containsKey(path.substring(13))) {
             search(exchange, functions.get(path.substring(13)), JSON.readTree(body), query);
+        } else if (path.startsWith("/rest/v1/") && tables.containsKey(path.substring(9))
+                && exchange.getRequestMethod().equals("DELETE")) {
+            delete(exchange, tables.get(path.substring(9)), query);
         } else if (path.startsWith("/rest/v1/") && tables.containsKey(path.substring(9))) {
-            insert(exchange, tables.get(path.substring(9)), JSON.readTree(body));
+            insert(exchange, tables.get(path.substring(9)), JSON.readTree(body),
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("Prefer")).orElse("").contains("resolution=merge-duplicates"));
         } else {
             StubJson.send(exchange, 404, postgrestError("PGRST202", "Could not find " + path));
         }
     }
 
-    private void insert(HttpExchange exchange, Table table, JsonNode rows) throws IOException {
+    /** PostgREST's delete by {@code id=in.(a,b)}; a delete without a filter is refused, as PostgREST's safe mode does. */
+    private void delete(HttpExchange exchange, Table table, String query) throws IOException {
+        String filter = java.net.URLDecoder.decode(query, java.nio.charset.StandardCharsets.UTF_8);
+        if (!filter.startsWith("id=in.(") || !filter.endsWith(")")) {
+            StubJson.send(exchange, 400, postgrestError("21000", "DELETE requires a WHERE clause"));
+            return;
+        }
+        java.util.Set<String> ids = java.util.Set.of(filter.substring(7, filter.length() - 1).split(","));
+        table.rows().removeIf(row -> ids.contains(row.path("id").asText()));
+        StubJson.sendEmpty(exchange, 204);
+    }
+
+    private void insert(HttpExchange exchange, Table table, JsonNode rows, boolean merge) throws IOException {
         for (JsonNode row : rows) {
             if (row.path("embedding").size() != table.dimensions()) {
                 StubJson.send(exchange, 400, dimensionError(table.dimensions(), row.path("embedding").size()));
                 return;
             }
         }
-        for (JsonNode row : rows) table.rows().add(((ObjectNode) row.deepCopy()).put("id", ids.incrementAndGet()));
+        for (JsonNode row : rows) {
+            ObjectNode kept = (ObjectNode) row.deepCopy();
+            if (!kept.has("id")) kept.put("id", ids.incrementAndGet());
+            else if (merge) table.rows().removeIf(stored -> stored.path("id").asText().equals(kept.path("id").asText()));
+            table.rows().add(kept);
+        }
         StubJson.sendEmpty(exchange, 201);
     }
 

@@ -11,6 +11,7 @@ import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.prompts.PromptNodes;
+import dev.flowstream.chatflow.recordmanager.RecordManagerNodes;
 import dev.flowstream.chatflow.retrievers.RetrieverNodes;
 import dev.flowstream.chatflow.responsesynthesizer.ResponseSynthesizerNodes;
 import dev.flowstream.chatflow.textsplitters.TextSplitterNodes;
@@ -35,7 +36,7 @@ public final class NodeRegistry {
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
             EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, EngineNodes.TYPES,
-            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES);
+            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 

@@ -27,6 +27,7 @@ public final class FlowRuntime implements AutoCloseable {
     private final StallWatchdog watchdog = new StallWatchdog();
     private final ExecutorService workers;
     private final DaemonThreads workerThreads = DaemonThreads.named("flowstream-chatflow-worker");
+    private PluginTypes plugins; // guarded by this
 
     public FlowRuntime(Path configDir, Settings settings, Function<String, String> environment) {
         this.configDir = configDir.toAbsolutePath().normalize();
@@ -61,8 +62,22 @@ public final class FlowRuntime implements AutoCloseable {
         return workers;
     }
 
+    /** The folder whose JARs bring node types the WAR leaves out: {@code <configDir>/plugins}. */
+    public Path pluginDir() {
+        return configDir.resolve("plugins");
+    }
+
+    /** A node type a JAR of {@link #pluginDir} brings ({@link NodePlugin}); the folder is read on the first call. */
+    public synchronized Optional<NodeType> pluginType(String name) {
+        if (plugins == null) plugins = PluginTypes.in(pluginDir());
+        return plugins.type(name);
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (plugins != null) plugins.close();
+        }
         watchdog.close();
         workerThreads.stop(workers, Duration.ofSeconds(5));
     }

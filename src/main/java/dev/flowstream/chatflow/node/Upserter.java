@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A vector store node the upsert API runs: its document loaders read their documents now, and it
  * embeds and keeps them. Flowise's own stores start over on each upsert (they are created from the
- * documents); so do Flowstream's.
+ * documents); so do Flowstream's. A store with a {@link RecordManager} skips what it already holds
+ * ({@link Indexing}).
  *
  * <p>Threading: called on a worker thread, never concurrently with itself for one node; it blocks
  * on files and on the embeddings provider.

@@ -99,6 +99,10 @@ public final class VendorApi {
         return read(request(uri, headers).header("Content-Type", "application/json").PUT(json(body)).build(), false).orElseThrow();
     }
 
+    public JsonNode delete(URI uri, Map<String, String> headers) {
+        return read(request(uri, headers).DELETE().build(), false).orElseThrow();
+    }
+
     private HttpRequest.Builder request(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         headers.forEach(request::setHeader);

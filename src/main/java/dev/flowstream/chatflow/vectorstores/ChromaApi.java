@@ -8,6 +8,7 @@ import dev.flowstream.chatflow.support.VendorApi;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,6 +59,11 @@ final class ChromaApi {
 
     JsonNode upsert(Collection collection, Map<String, Object> records) {
         return api.post(records(collection, "upsert"), headers, records);
+    }
+
+    /** Deletes the records of {@code ids}; ids the collection does not hold are ignored. */
+    JsonNode delete(Collection collection, List<String> ids) {
+        return api.post(records(collection, "delete"), headers, Map.of("ids", ids));
     }
 
     JsonNode query(Collection collection, Map<String, Object> query) {

@@ -5,6 +5,9 @@ import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Indexing;
+import dev.flowstream.chatflow.node.KeyedStore;
+import dev.flowstream.chatflow.node.RecordManager;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
@@ -42,11 +45,12 @@ import java.util.regex.Pattern;
  * another length than the collection's fail naming both. A blank {@code collectionName} (as
  * Flowise's templates ship it) fails the upsert or question, not the load. Its score
  * ({@link ScoredSearch}) is Chroma's distance in the collection's space, lower is closer, as
- * LangChain passes it on (squared euclidean in Chroma's default {@code l2} space).
+ * LangChain passes it on (squared euclidean in Chroma's default {@code l2} space). With a
+ * {@code recordManager}, records are kept under their documents' hashes ({@link Indexing}).
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class ChromaNode implements Retriever, Upserter, ScoredSearch {
+final class ChromaNode implements Retriever, Upserter, ScoredSearch, KeyedStore {
 
     static final String NAME = "chroma";
     private static final ApiKeys KEY = new ApiKeys("chromaApiKey", "chromaApi", "CHROMA_API_KEY");
@@ -64,6 +68,7 @@ final class ChromaNode implements Retriever, Upserter, ScoredSearch {
     private final Optional<String> collection;
     private final Optional<JsonNode> where;
     private final ChromaApi chroma;
+    private final Optional<RecordManager> records;
 
     private ChromaNode(ExportNode node, Wiring wiring, List<DocumentLoader> loaders, Embedder embeddings) {
         this.node = node;
@@ -74,6 +79,7 @@ final class ChromaNode implements Retriever, Upserter, ScoredSearch {
         this.where = node.inputs().json("chromaMetadataFilter");
         if (where.isPresent() && !where.get().isObject()) throw node.failure("input chromaMetadataFilter must be a JSON object");
         this.chroma = api(node, wiring.runtime(), embeddings, this::holder);
+        this.records = wiring.optional(node, "recordManager", Role.RECORD_MANAGER);
     }
 
     static ChromaNode load(ExportNode node, Wiring wiring) {
@@ -140,21 +146,37 @@ final class ChromaNode implements Retriever, Upserter, ScoredSearch {
     @Override
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
-        String name = name();
-        if (documents.isEmpty()) return UpsertResult.added(documents);
+        name();
+        if (records.isPresent()) return Indexing.index(documents, records.get(), this, node);
+        add(documents, documents.stream().map(document -> UUID.randomUUID().toString()).toList());
+        return UpsertResult.added(documents);
+    }
+
+    @Override
+    public String storeName() {
+        return name();
+    }
+
+    @Override
+    public void add(List<SourceDocument> documents, List<String> ids) {
+        if (documents.isEmpty()) return;
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
-        ChromaApi.Collection found = chroma.collection(name);
+        ChromaApi.Collection found = chroma.collection(name());
         Dimensions.check(node, holder(), found.dimension(), embeddings, vectors.get(0).length);
         for (int from = 0; from < documents.size(); from += BATCH) {
             int to = Math.min(documents.size(), from + BATCH);
-            Map<String, Object> records = new LinkedHashMap<>();
-            records.put("ids", documents.subList(from, to).stream().map(document -> UUID.randomUUID().toString()).toList());
-            records.put("embeddings", vectors.subList(from, to));
-            records.put("metadatas", documents.subList(from, to).stream().map(ChromaNode::metadata).toList());
-            records.put("documents", documents.subList(from, to).stream().map(SourceDocument::pageContent).toList());
-            chroma.upsert(found, records);
+            Map<String, Object> batch = new LinkedHashMap<>();
+            batch.put("ids", ids.subList(from, to));
+            batch.put("embeddings", vectors.subList(from, to));
+            batch.put("metadatas", documents.subList(from, to).stream().map(ChromaNode::metadata).toList());
+            batch.put("documents", documents.subList(from, to).stream().map(SourceDocument::pageContent).toList());
+            chroma.upsert(found, batch);
         }
-        return UpsertResult.added(documents);
+    }
+
+    @Override
+    public void delete(List<String> ids) {
+        chroma.delete(chroma.collection(name()), ids);
     }
 
     private String name() {

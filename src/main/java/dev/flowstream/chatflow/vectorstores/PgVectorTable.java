@@ -85,9 +85,16 @@ final class PgVectorTable implements AutoCloseable {
         return new PgVectorTable(node, runtime, embeddings, url, table, content, OPERATORS.get(distance));
     }
 
-    /** Creates the extension and the table when missing, then adds the documents with their vectors. */
+    /** Creates the extension and the table when missing, then adds the documents with their vectors under new ids. */
     void add(List<SourceDocument> documents, List<float[]> vectors) {
-        String insert = "INSERT INTO \"" + table + "\" (id, \"" + content + "\", metadata, embedding) VALUES (?, ?, ?::jsonb, ?::vector)";
+        add(documents, vectors, documents.stream().map(document -> UUID.randomUUID().toString()).toList());
+    }
+
+    /** As {@link #add(List, List)}, under the ids given (UUIDs): a row of the same id is replaced. */
+    void add(List<SourceDocument> documents, List<float[]> vectors, List<String> ids) {
+        String insert = "INSERT INTO \"" + table + "\" (id, \"" + content + "\", metadata, embedding) VALUES (?, ?, ?::jsonb, ?::vector)"
+                + " ON CONFLICT (id) DO UPDATE SET \"" + content + "\" = EXCLUDED.\"" + content + "\", metadata = EXCLUDED.metadata,"
+                + " embedding = EXCLUDED.embedding";
         try (Connection connection = pool().getConnection(); Statement ddl = connection.createStatement();
              PreparedStatement rows = connection.prepareStatement(insert)) {
             ddl.execute("CREATE EXTENSION IF NOT EXISTS vector");
@@ -95,7 +102,7 @@ final class PgVectorTable implements AutoCloseable {
                     + "\" text, metadata jsonb, embedding vector)");
             if (!vectors.isEmpty()) Dimensions.check(node, "table " + table, storedDimensions(ddl), embeddings, vectors.get(0).length);
             for (int i = 0; i < documents.size(); i++) {
-                rows.setObject(1, UUID.randomUUID());
+                rows.setObject(1, UUID.fromString(ids.get(i)));
                 rows.setString(2, documents.get(i).pageContent());
                 rows.setString(3, Json.writer().writeValueAsString(documents.get(i).metadata()));
                 rows.setString(4, literal(vectors.get(i)));
@@ -107,6 +114,23 @@ final class PgVectorTable implements AutoCloseable {
         } catch (IOException e) {
             throw new ChatflowException(Kind.CHAIN, who() + " could not write a document's metadata", e);
         }
+    }
+
+    /** Deletes the rows of these ids (UUIDs); a table not created yet holds none. */
+    void delete(List<String> ids) {
+        try (Connection connection = pool().getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM \"" + table + "\" WHERE id = ANY (?::uuid[])")) {
+            delete.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) return; // undefined table: nothing to delete
+            throw failure(e);
+        }
+    }
+
+    /** The table's name: what Flowise's record managers add to their namespace. */
+    String name() {
+        return table;
     }
 
     /** The {@code k} closest documents to {@code vector}, best first, among those whose metadata holds {@code filter}. */

@@ -68,6 +68,14 @@ final class PineconeIndex {
         api.post(host().resolve("/vectors/upsert"), headers(), body);
     }
 
+    /** Deletes the vectors of {@code ids} (at most 1000) from the namespace; unknown ids are ignored. */
+    void delete(List<String> ids) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ids", ids);
+        namespace.ifPresent(name -> body.put("namespace", name));
+        api.post(host().resolve("/vectors/delete"), headers(), body);
+    }
+
     /** The {@code topK} matches closest to {@code vector} within {@code filter}: {@code [{id, score, metadata?}]}. */
     JsonNode query(float[] vector, int topK, Optional<JsonNode> filter, boolean withMetadata) {
         return query(vector, topK, filter, withMetadata, false);

@@ -5,6 +5,9 @@ import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Indexing;
+import dev.flowstream.chatflow.node.KeyedStore;
+import dev.flowstream.chatflow.node.RecordManager;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.ScoredDocument;
@@ -28,14 +31,17 @@ import java.util.regex.Pattern;
  * {@code topK}). A dimension error of Pinecone's is told as such. A blank {@code pineconeIndex} (as Flowise's templates ship it) fails the upsert or
  * question that needs it, not the load. Pinecone keeps what was upserted; an upsert adds, as
  * Flowise's does. Its score ({@link ScoredSearch}) is Pinecone's match score, as LangChain passes
- * it on: a similarity for cosine and dotproduct indexes, a distance for euclidean ones.
+ * it on: a similarity for cosine and dotproduct indexes, a distance for euclidean ones. With a
+ * {@code recordManager} it keeps vectors under their documents' hashes ({@link Indexing}).
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class PineconeNode implements Retriever, Upserter, ScoredSearch {
+final class PineconeNode implements Retriever, Upserter, ScoredSearch, KeyedStore {
 
     static final String NAME = "pinecone";
     private static final int BATCH = 100;
+    /** Pinecone's most ids in one delete. */
+    private static final int DELETE_BATCH = 1000;
     private static final Pattern DIMENSION_ERROR =
             Pattern.compile("dimension (?<given>\\d+) does not match the dimension of the index (?<stored>\\d+)");
 
@@ -46,9 +52,11 @@ final class PineconeNode implements Retriever, Upserter, ScoredSearch {
     private final String textKey;
     private final Optional<JsonNode> filter;
     private final PineconeIndex pinecone;
+    private final Optional<RecordManager> records;
 
     private PineconeNode(ExportNode node, Wiring wiring, List<DocumentLoader> loaders, Embedder embeddings) {
         this.node = node;
+        this.records = wiring.optional(node, "recordManager", Role.RECORD_MANAGER);
         this.loaders = List.copyOf(loaders);
         this.embeddings = embeddings;
         this.search = StoreSearch.of(node);
@@ -93,18 +101,38 @@ final class PineconeNode implements Retriever, Upserter, ScoredSearch {
     @Override
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
-        List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
-        for (int from = 0; from < documents.size(); from += BATCH) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(documents.size(), from + BATCH); i++) batch.add(vector(documents.get(i), vectors.get(i)));
-            pinecone.upsert(batch);
-        }
+        if (records.isPresent()) return Indexing.index(documents, records.get(), this, node);
+        add(documents, documents.stream().map(document -> UUID.randomUUID().toString()).toList());
         return UpsertResult.added(documents);
     }
 
-    private Map<String, Object> vector(SourceDocument document, float[] values) {
+    @Override
+    public String storeName() {
+        return pinecone.name();
+    }
+
+    @Override
+    public void add(List<SourceDocument> documents, List<String> ids) {
+        List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
+        for (int from = 0; from < documents.size(); from += BATCH) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(documents.size(), from + BATCH); i++) {
+                batch.add(vector(ids.get(i), documents.get(i), vectors.get(i)));
+            }
+            pinecone.upsert(batch);
+        }
+    }
+
+    @Override
+    public void delete(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
+            pinecone.delete(ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH)));
+        }
+    }
+
+    private Map<String, Object> vector(String id, SourceDocument document, float[] values) {
         Map<String, Object> metadata = FlatMetadata.of(document.metadata()); // Pinecone refuses nested values
         metadata.put(textKey, document.pageContent());
-        return Map.of("id", UUID.randomUUID().toString(), "values", values, "metadata", metadata);
+        return Map.of("id", id, "values", values, "metadata", metadata);
     }
 }

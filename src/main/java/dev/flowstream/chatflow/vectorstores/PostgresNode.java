@@ -5,6 +5,9 @@ import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Indexing;
+import dev.flowstream.chatflow.node.KeyedStore;
+import dev.flowstream.chatflow.node.RecordManager;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.ScoredDocument;
@@ -30,11 +33,12 @@ import java.util.Set;
  * {@code PostgresApi} credential, each also from Flowise's {@code POSTGRES_VECTORSTORE_*} variables.
  * Its score ({@link ScoredSearch}) is pgvector's distance by that strategy, lower is closer, as
  * Flowise's store selects it: cosine distance, euclidean distance, or the negated inner product.
+ * With a {@code recordManager}, an upsert keeps rows under their documents' hashes ({@link Indexing}).
  *
  * <p>Threading: thread-safe; queries block on the database and run on the runtime's workers. Its
  * connection pool closes with the flow.
  */
-final class PostgresNode implements Retriever, Upserter, ScoredSearch {
+final class PostgresNode implements Retriever, Upserter, ScoredSearch, KeyedStore {
 
     static final String NAME = "postgres";
     private static final Set<String> DISTANCES = Set.of("cosine", "euclidean", "innerProduct");
@@ -45,15 +49,17 @@ final class PostgresNode implements Retriever, Upserter, ScoredSearch {
     private final int topK;
     private final Optional<JsonNode> filter;
     private final PgVectorTable table;
+    private final Optional<RecordManager> records;
 
     private PostgresNode(ExportNode node, List<DocumentLoader> loaders, Embedder embeddings, int topK,
-                         Optional<JsonNode> filter, PgVectorTable table) {
+                         Optional<JsonNode> filter, PgVectorTable table, Optional<RecordManager> records) {
         this.node = node;
         this.loaders = List.copyOf(loaders);
         this.embeddings = embeddings;
         this.topK = topK;
         this.filter = filter;
         this.table = table;
+        this.records = records;
     }
 
     static PostgresNode load(ExportNode node, Wiring wiring) {
@@ -66,8 +72,9 @@ final class PostgresNode implements Retriever, Upserter, ScoredSearch {
         if (!DISTANCES.contains(distance)) {
             throw node.failure("input distanceStrategy must be cosine, euclidean or innerProduct, not " + distance);
         }
+        Optional<RecordManager> records = wiring.optional(node, "recordManager", Role.RECORD_MANAGER);
         return new PostgresNode(node, loaders, embeddings, topK, filter,
-                PgVectorTable.of(node, wiring.runtime(), embeddings, distance));
+                PgVectorTable.of(node, wiring.runtime(), embeddings, distance), records);
     }
 
     @Override
@@ -88,8 +95,24 @@ final class PostgresNode implements Retriever, Upserter, ScoredSearch {
     @Override
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
+        if (records.isPresent()) return Indexing.index(documents, records.get(), this, node);
         table.add(documents, embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList()));
         return UpsertResult.added(documents);
+    }
+
+    @Override
+    public String storeName() {
+        return table.name();
+    }
+
+    @Override
+    public void add(List<SourceDocument> documents, List<String> ids) {
+        table.add(documents, embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList()), ids);
+    }
+
+    @Override
+    public void delete(List<String> ids) {
+        table.delete(ids);
     }
 
     @Override

@@ -8,6 +8,9 @@ import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Indexing;
+import dev.flowstream.chatflow.node.KeyedStore;
+import dev.flowstream.chatflow.node.RecordManager;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.ScoredDocument;
@@ -38,10 +41,11 @@ import java.util.regex.Pattern;
  * both. The key ({@code qdrantApi} credential or {@code QDRANT_API_KEY}) goes as {@code api-key}.
  * Its score ({@link ScoredSearch}) is Qdrant's point score, as LangChain passes it on: the
  * similarity for Cosine and Dot collections, the euclidean distance for Euclid ones.
+ * With a {@code recordManager}, points are kept under their documents' hashes ({@link Indexing}).
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class QdrantNode implements Retriever, Upserter, ScoredSearch {
+final class QdrantNode implements Retriever, Upserter, ScoredSearch, KeyedStore {
 
     static final String NAME = "qdrant";
     private static final Pattern DIMENSION_ERROR = Pattern.compile("expected dim: (?<stored>\\d+), got (?<given>\\d+)");
@@ -51,6 +55,7 @@ final class QdrantNode implements Retriever, Upserter, ScoredSearch {
     private final Embedder embeddings;
     private final QdrantSettings settings;
     private final VendorApi api;
+    private final Optional<RecordManager> records;
 
     private QdrantNode(ExportNode node, Wiring wiring, List<DocumentLoader> loaders, Embedder embeddings) {
         this.node = node;
@@ -59,6 +64,7 @@ final class QdrantNode implements Retriever, Upserter, ScoredSearch {
         this.settings = QdrantSettings.of(node, wiring.runtime());
         this.api = VendorApi.of(node, "Qdrant", wiring.runtime())
                 .readingErrors(Dimensions.reading(node, this::holder, embeddings, DIMENSION_ERROR));
+        this.records = wiring.optional(node, "recordManager", Role.RECORD_MANAGER);
     }
 
     static QdrantNode load(ExportNode node, Wiring wiring) {
@@ -103,7 +109,19 @@ final class QdrantNode implements Retriever, Upserter, ScoredSearch {
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
         settings.collectionUri(""); // a blank server or collection fails here, before the documents are embedded
-        if (documents.isEmpty()) return UpsertResult.added(documents);
+        if (records.isPresent()) return Indexing.index(documents, records.get(), this, node);
+        add(documents, documents.stream().map(document -> UUID.randomUUID().toString()).toList());
+        return UpsertResult.added(documents);
+    }
+
+    @Override
+    public String storeName() {
+        return settings.collection();
+    }
+
+    @Override
+    public void add(List<SourceDocument> documents, List<String> ids) {
+        if (documents.isEmpty()) return;
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
         ensureCollection(vectors.get(0).length);
         for (int from = 0; from < documents.size(); from += settings.batchSize()) {
@@ -111,11 +129,17 @@ final class QdrantNode implements Retriever, Upserter, ScoredSearch {
             for (int i = from; i < Math.min(documents.size(), from + settings.batchSize()); i++) {
                 Map<String, Object> payload = Map.of(settings.contentKey(), documents.get(i).pageContent(),
                         settings.metadataKey(), documents.get(i).metadata());
-                points.add(Map.of("id", UUID.randomUUID().toString(), "vector", vectors.get(i), "payload", payload));
+                points.add(Map.of("id", ids.get(i), "vector", vectors.get(i), "payload", payload));
             }
             api.put(settings.collectionUri("/points?wait=true"), settings.headers(), Map.of("points", points));
         }
-        return UpsertResult.added(documents);
+    }
+
+    /** Qdrant's delete by point ids; a collection not created yet holds none. */
+    @Override
+    public void delete(List<String> ids) {
+        if (api.find(settings.collectionUri(""), settings.headers()).isEmpty()) return;
+        api.post(settings.collectionUri("/points/delete?wait=true"), settings.headers(), Map.of("points", ids));
     }
 
     /** The collection, checked against vectors of {@code length}; created with the node's settings when missing. */

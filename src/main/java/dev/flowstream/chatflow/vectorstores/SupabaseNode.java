@@ -6,6 +6,9 @@ import dev.flowstream.chatflow.UpsertResult;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.Indexing;
+import dev.flowstream.chatflow.node.KeyedStore;
+import dev.flowstream.chatflow.node.RecordManager;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
 import dev.flowstream.chatflow.node.Role;
@@ -19,6 +22,8 @@ import dev.flowstream.json.Json;
 import dev.flowstream.streaming.SourceDocument;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +44,13 @@ import java.util.regex.Pattern;
  * key ({@code supabaseApi} credential, or {@code SUPABASE_API_KEY}) goes as {@code apikey} and
  * bearer token. pgvector's dimension errors are told as such. Blank connection inputs (as Flowise's
  * templates ship them) fail the upsert or question that needs them, not the load. Its score
- * ({@link ScoredSearch}) is the function's {@code similarity} column, as LangChain reads it.
+ * ({@link ScoredSearch}) is the function's {@code similarity} column, as LangChain reads it. With a
+ * {@code recordManager}, rows are kept under their documents' hashes as {@code id} ({@link Indexing}):
+ * the table's {@code id} column must then take UUIDs (Supabase's template has {@code bigserial}).
  *
  * <p>Threading: thread-safe; calls block on the network and run on the runtime's workers.
  */
-final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
+final class SupabaseNode implements Retriever, Upserter, ScoredSearch, KeyedStore {
 
     static final String NAME = "supabase";
     private static final ApiKeys KEYS = new ApiKeys("supabaseApiKey", "supabaseApi", "SUPABASE_API_KEY");
@@ -52,6 +59,8 @@ final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
             Pattern.compile("expected (?<stored>\\d+) dimensions, not (?<given>\\d+)"),
             Pattern.compile("different vector dimensions (?<stored>\\d+) and (?<given>\\d+)")};
     private static final int BATCH = 500;
+    /** Ids in one delete's address ({@code id=in.(...)}), well within what servers take in a URL. */
+    private static final int DELETE_BATCH = 100;
 
     private final ExportNode node;
     private final FlowRuntime runtime;
@@ -64,6 +73,7 @@ final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
     private final Optional<JsonNode> filter;
     private final Optional<RpcFilter> rpcFilter;
     private final VendorApi api;
+    private final Optional<RecordManager> records;
 
     private SupabaseNode(ExportNode node, Wiring wiring, List<DocumentLoader> loaders, Embedder embeddings) {
         this.node = node;
@@ -80,6 +90,7 @@ final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
         this.api = VendorApi.of(node, "Supabase", runtime)
                 .readingErrors(Dimensions.reading(node, () -> table.map(name -> "Supabase table " + name)
                         .orElse("the Supabase table of function " + function()), embeddings, DIMENSION_ERRORS));
+        this.records = wiring.optional(node, "recordManager", Role.RECORD_MANAGER);
     }
 
     static SupabaseNode load(ExportNode node, Wiring wiring) {
@@ -146,19 +157,52 @@ final class SupabaseNode implements Retriever, Upserter, ScoredSearch {
     @Override
     public UpsertResult upsert(Map<String, Object> overrideConfig) {
         List<SourceDocument> documents = StoreInputs.documents(node, loaders, overrideConfig);
-        URI rows = project().resolve("rest/v1/" + StoreInputs.needed(node, table, "tableName", "the name of a table"));
+        rows();
+        if (records.isPresent()) return Indexing.index(documents, records.get(), this, node);
+        insert(documents, Optional.empty());
+        return UpsertResult.added(documents);
+    }
+
+    @Override
+    public String storeName() {
+        return StoreInputs.needed(node, table, "tableName", "the name of a table");
+    }
+
+    /** Rows under the ids given, a row of the same id replaced (PostgREST's upsert, as LangChain's store sends it). */
+    @Override
+    public void add(List<SourceDocument> documents, List<String> ids) {
+        insert(documents, Optional.of(ids));
+    }
+
+    @Override
+    public void delete(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
+            String in = String.join(",", ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH)));
+            api.delete(URI.create(rows() + "?id=in.(" + URLEncoder.encode(in, StandardCharsets.UTF_8) + ")"), headers());
+        }
+    }
+
+    private void insert(List<SourceDocument> documents, Optional<List<String>> ids) {
+        URI rows = rows();
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
         Map<String, String> headers = new LinkedHashMap<>(headers());
-        headers.put("Prefer", "return=minimal");
+        headers.put("Prefer", ids.isPresent() ? "return=minimal,resolution=merge-duplicates" : "return=minimal");
         for (int from = 0; from < documents.size(); from += BATCH) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(documents.size(), from + BATCH); i++) {
-                batch.add(Map.of("content", documents.get(i).pageContent(), "embedding", vectors.get(i),
-                        "metadata", documents.get(i).metadata()));
+                Map<String, Object> row = new LinkedHashMap<>();
+                if (ids.isPresent()) row.put("id", ids.get().get(i));
+                row.put("content", documents.get(i).pageContent());
+                row.put("embedding", vectors.get(i));
+                row.put("metadata", documents.get(i).metadata());
+                batch.add(row);
             }
             api.post(rows, headers, batch);
         }
-        return UpsertResult.added(documents);
+    }
+
+    private URI rows() {
+        return project().resolve("rest/v1/" + storeName());
     }
 
     private Map<String, String> headers() {
