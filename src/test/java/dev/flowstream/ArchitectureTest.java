@@ -56,7 +56,8 @@ class ArchitectureTest {
     @Test
     void the_database_drivers_and_their_pool_are_used_only_by_the_vector_stores_and_record_managers() {
         onlyIn("org.postgresql..", "dev.flowstream.chatflow.vectorstores..");
-        onlyIn("org.mariadb..", "dev.flowstream.chatflow.recordmanager..");
+        noClasses().that().resideOutsideOfPackages("dev.flowstream.chatflow.vectorstores..", "dev.flowstream.chatflow.recordmanager..")
+                .should().dependOnClassesThat().resideInAPackage("org.mariadb..").check(classes);
         noClasses().that().resideOutsideOfPackages("dev.flowstream.chatflow.vectorstores..", "dev.flowstream.chatflow.recordmanager..")
                 .should().dependOnClassesThat().resideInAPackage("com.zaxxer.hikari..").check(classes);
     }
