@@ -23,7 +23,8 @@ public final class VectorStoreNodes {
             NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(RedisNode.NAME, RedisNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER),
-            NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER));
+            NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER),
+            NodeType.of(MongoDbAtlasNode.NAME, MongoDbAtlasNode::load, Role.RETRIEVER, Role.VECTOR_STORE));
 
     private VectorStoreNodes() {
     }
