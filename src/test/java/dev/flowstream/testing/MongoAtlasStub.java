@@ -52,8 +52,8 @@ public final class MongoAtlasStub implements AutoCloseable {
     private static final int OP_QUERY = 2004;
     private static final int OP_MSG = 2013;
 
-    /** A command as the server received it: its database, and its body with any document sequences as arrays. */
-    public record Command(String database, String name, BsonDocument body) {
+    /** A command as the server received it: in which message ({@code OP_QUERY} or {@code OP_MSG}), its database, and its body with any document sequences as arrays. */
+    public record Command(String message, String database, String name, BsonDocument body) {
     }
 
     /** An Atlas Vector Search index, as made in Atlas: its name and the field holding the vectors. */
@@ -156,7 +156,7 @@ public final class MongoAtlasStub implements AutoCloseable {
                     body.getInt(); // numberToReturn
                     BsonDocument query = document(body);
                     String database = collection.substring(0, collection.indexOf('.'));
-                    out.write(reply(requestId, answer(database, query)));
+                    out.write(reply(requestId, answer("OP_QUERY", database, query)));
                 } else if (opCode == OP_MSG) {
                     out.write(message(requestId, answer(opMsg(body))));
                 } else {
@@ -194,12 +194,12 @@ public final class MongoAtlasStub implements AutoCloseable {
 
     private BsonDocument answer(BsonDocument command) {
         String database = command.containsKey("$db") ? command.getString("$db").getValue() : "admin";
-        return answer(database, command);
+        return answer("OP_MSG", database, command);
     }
 
-    private BsonDocument answer(String database, BsonDocument command) {
+    private BsonDocument answer(String message, String database, BsonDocument command) {
         String name = command.getFirstKey();
-        commands.add(new Command(database, name, command));
+        commands.add(new Command(message, database, name, command));
         return switch (name) {
             case "isMaster", "ismaster", "hello" -> hello();
             case "ping", "endSessions" -> ok();

@@ -163,6 +163,23 @@ class MongoDbAtlasNodeTest {
     }
 
     @Test
+    void closing_the_node_ends_the_driver_s_sessions_and_stops_its_monitor_threads() throws Exception {
+        environment.put("MONGODB_URI", mongo.url());
+        MongoDbAtlasNode node = load(Map.of());
+        node.upsert(Map.of());
+        assertTrue(driverThreads() > 0, "the driver monitors the server while the node is open");
+
+        node.close();
+
+        assertEquals(1, mongo.commands("endSessions").size());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (driverThreads() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(0, driverThreads());
+        assertEquals("node mongoDBAtlas_0 (mongoDBAtlas) belongs to a flow that was replaced",
+                assertThrows(ChatflowException.class, () -> node.retrieve("phones")).getMessage());
+    }
+
+    @Test
     void a_mongodb_that_is_down_is_the_provider_s_failure_naming_the_node_and_the_address() throws Exception {
         int down;
         try (ServerSocket unused = new ServerSocket(0)) {
@@ -233,6 +250,10 @@ class MongoDbAtlasNodeTest {
                 new FixedWiring(runtime, overrides -> DOCUMENTS, EMBEDDINGS));
         opened.add(node);
         return node;
+    }
+
+    private long driverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().contains(":" + mongo.port())).count();
     }
 
     private static double cosine(float[] a, float[] b) {
