@@ -66,6 +66,7 @@ public final class MongoAtlasStub implements AutoCloseable {
     private final List<Command> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean atlas = true;
+    private volatile long searchDelayMs;
 
     private MongoAtlasStub(ServerSocket server) {
         this.server = server;
@@ -100,6 +101,12 @@ public final class MongoAtlasStub implements AutoCloseable {
     /** Answers {@code $vectorSearch} as a MongoDB outside Atlas does: with an error. */
     public MongoAtlasStub withoutAtlasSearch() {
         atlas = false;
+        return this;
+    }
+
+    /** Answers each aggregation only after {@code millis}, as a server that is overloaded. */
+    public MongoAtlasStub withSlowSearch(long millis) {
+        searchDelayMs = millis;
         return this;
     }
 
@@ -235,6 +242,13 @@ public final class MongoAtlasStub implements AutoCloseable {
 
     private BsonDocument aggregate(String database, BsonDocument command) {
         String namespace = database + "." + command.getString("aggregate").getValue();
+        if (searchDelayMs > 0) {
+            try {
+                Thread.sleep(searchDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<BsonValue> pipeline = command.getArray("pipeline").getValues();
         if (pipeline.isEmpty() || !pipeline.get(0).asDocument().containsKey("$vectorSearch")) {
             return error(40324, "Location40324", "this server answers only aggregations that start with $vectorSearch");

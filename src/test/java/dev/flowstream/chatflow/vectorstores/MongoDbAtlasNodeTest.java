@@ -194,6 +194,17 @@ class MongoDbAtlasNodeTest {
     }
 
     @Test
+    void a_search_that_is_not_answered_in_time_is_a_timeout_naming_the_node() {
+        environment.put("MONGODB_URI", mongo.url() + "?socketTimeoutMS=300");
+        mongo.withSlowSearch(2_000);
+
+        ChatflowException failure = assertThrows(ChatflowException.class, () -> load(Map.of()).retrieve("phones"));
+
+        assertEquals(ChatflowException.Kind.TIMEOUT, failure.kind());
+        assertEquals("node mongoDBAtlas_0 (mongoDBAtlas): MongoDB at 127.0.0.1:" + mongo.port() + " did not answer in time", failure.getMessage());
+    }
+
+    @Test
     void a_mongodb_without_atlas_search_refuses_the_question_as_the_provider_s_failure_naming_the_node() {
         environment.put("MONGODB_URI", mongo.url());
         mongo.withoutAtlasSearch();
