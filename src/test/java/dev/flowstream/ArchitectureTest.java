@@ -69,6 +69,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_mongodb_driver_is_used_only_by_the_vector_stores() {
+        onlyIn("com.mongodb..", "dev.flowstream.chatflow.vectorstores..");
+        onlyIn("org.bson..", "dev.flowstream.chatflow.vectorstores..");
+    }
+
+    @Test
     void pdfbox_and_commons_csv_are_used_only_by_the_document_loaders() {
         onlyIn("org.apache.pdfbox..", "dev.flowstream.chatflow.documentloaders..");
         onlyIn("org.apache.commons.csv..", "dev.flowstream.chatflow.documentloaders..");

@@ -7,8 +7,8 @@ import java.util.List;
  * does, for the nodes that keep or drop documents by score ({@code similarityThresholdRetriever},
  * {@code vectorStoreToDocument}). The score is the one LangChain's store of the same kind returns,
  * so a threshold set in Flowise means the same here: a similarity (higher is closer) for
- * {@code memoryVectorStore}, {@code pinecone} (its index's metric), {@code qdrant} (Cosine and Dot)
- * and {@code supabase}; a distance (lower is closer) for {@code faiss}, {@code postgres},
+ * {@code memoryVectorStore}, {@code pinecone} (its index's metric), {@code qdrant} (Cosine and Dot),
+ * {@code supabase} and {@code mongoDBAtlas}; a distance (lower is closer) for {@code faiss}, {@code postgres},
  * {@code chroma} and {@code qdrant} with Euclid. Each store says which in its own documentation.
  * A store that cannot give scores does not implement this, and a node that needs it fails the load
  * ({@link #of}).

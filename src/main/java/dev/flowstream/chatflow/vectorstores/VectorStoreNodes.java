@@ -30,7 +30,8 @@ public final class VectorStoreNodes {
             NodeType.of(WeaviateNode.NAME, WeaviateNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(MilvusNode.NAME, MilvusNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(PineconeLlamaIndexNode.NAME, PineconeLlamaIndexNode::load, Role.INDEX_RETRIEVER),
-            NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER));
+            NodeType.of(SimpleStoreLlamaIndexNode.NAME, SimpleStoreLlamaIndexNode::load, Role.INDEX_RETRIEVER),
+            NodeType.of(MongoDbAtlasNode.NAME, MongoDbAtlasNode::load, Role.RETRIEVER, Role.VECTOR_STORE));
 
     private VectorStoreNodes() {
     }
