@@ -48,13 +48,6 @@ class FlowAssemblerTest {
     }
 
     @Test
-    void a_document_store_as_a_vector_store_fails_the_load_saying_it_needs_flowise_s_database() {
-        assertEquals("node bufferMemory_0 (documentStoreVS) cannot be used: it reads the vector store and embeddings of a "
-                + "Flowise document store from Flowise's database, which an export does not carry: connect the vector store "
-                + "itself, with a documentStore loader for the store's files", failureWithType("bufferMemory_0", "documentStoreVS"));
-    }
-
-    @Test
     void another_unknown_type_keeps_the_plain_message() {
         assertEquals("node bufferMemory_0 has type zepMemory, which Flowstream does not support",
                 failureWithType("bufferMemory_0", "zepMemory"));

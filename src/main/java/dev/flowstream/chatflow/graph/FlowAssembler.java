@@ -33,6 +33,8 @@ public final class FlowAssembler implements Wiring {
     private final NodeRegistry registry;
     /** Built nodes by id, in the order they were built. */
     private final Map<String, Object> built = new LinkedHashMap<>();
+    /** Nodes made by other nodes from their settings ({@link #inner}), by id. */
+    private final Map<String, ExportNode> inner = new LinkedHashMap<>();
     /** The nodes being built now, outermost first: a reference back into them is a cycle. */
     private final Set<String> building = new LinkedHashSet<>();
 
@@ -53,7 +55,10 @@ public final class FlowAssembler implements Wiring {
         FlowEnd end = build(ending, Role.ENDING);
         boolean everyModelStreams = built.values().stream().filter(ChatModelNode.class::isInstance)
                 .map(ChatModelNode.class::cast).allMatch(ChatModelNode::streaming);
-        List<Object> resources = new ArrayList<>(built.values());
+        // a node made by another (documentStoreVS's store) is built under both ids: once is enough
+        List<Object> resources = new ArrayList<>();
+        Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Object node : built.values()) if (seen.add(node)) resources.add(node);
         return new AssembledFlow(end, end.streamable() && everyModelStreams, resources);
     }
 
@@ -78,6 +83,21 @@ public final class FlowAssembler implements Wiring {
     }
 
     @Override
+    public <T> T inner(List<ExportNode> nodes, Role<T> role) {
+        for (ExportNode node : nodes) {
+            if (export.node(node.id()).isPresent() || inner.putIfAbsent(node.id(), node) != null) {
+                throw node.failure("is made by another node under an id the flow already has");
+            }
+            checkKnown(node);
+        }
+        ExportNode root = nodes.get(nodes.size() - 1);
+        if (!type(root).plays(role)) {
+            throw root.failure("is not " + role + "; Flowstream supports only " + String.join(", ", registry.namesPlaying(role)) + " there");
+        }
+        return build(root, role);
+    }
+
+    @Override
     public List<String> typesWith(Role<?> role, Capability capability) {
         return registry.namesPlaying(role).stream()
                 .filter(name -> registry.type(name).orElseThrow().capabilities().contains(capability)).toList();
@@ -93,7 +113,7 @@ public final class FlowAssembler implements Wiring {
 
     /** The node an input references, checked: in the export, of a type that plays the role, not on a cycle. */
     private ExportNode target(ExportNode from, String input, String id, Role<?> role) {
-        ExportNode target = export.node(id)
+        ExportNode target = export.node(id).or(() -> Optional.ofNullable(inner.get(id)))
                 .orElseThrow(() -> from.failure("input " + input + " references node " + id + ", which is not in the export"));
         if (!type(target).plays(role)) {
             throw from.failure("input " + input + " is connected to node " + id + " of type " + target.name()

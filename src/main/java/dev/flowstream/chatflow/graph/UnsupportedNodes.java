@@ -19,11 +19,7 @@ final class UnsupportedNodes {
             Map.entry("customMCP", "starts or connects to an MCP server, which Flowstream does not support"),
             Map.entry("chatflowTool", "calls another chatflow through Flowise's own API, which Flowstream does not provide"),
             Map.entry("agentAsTool", "calls a Flowise agentflow, which Flowstream does not run"),
-            Map.entry("codeInterpreterE2B", "runs code in E2B's sandbox, a vendor Flowstream does not support"),
-            // a store folder holds the documents, not the vector store and embeddings Flowise's database keeps for it
-            Map.entry("documentStoreVS", "reads the vector store and embeddings of a Flowise document store from Flowise's "
-                    + "database, which an export does not carry: connect the vector store itself, with a documentStore "
-                    + "loader for the store's files"));
+            Map.entry("codeInterpreterE2B", "runs code in E2B's sandbox, a vendor Flowstream does not support"));
 
     private UnsupportedNodes() {
     }

@@ -31,6 +31,16 @@ public interface Wiring {
         return optional(node, input, role).orElseThrow(() -> node.failure("needs a node connected to its " + input + " input"));
     }
 
+    /**
+     * Builds nodes that a node makes from its own settings rather than the export holding them
+     * (Flowise's {@code documentStoreVS} makes its store and embeddings so): the last of
+     * {@code nodes}, for {@code role}; the others are what it references. Each is checked as an
+     * export's node is; their ids must not be the export's.
+     */
+    default <T> T inner(List<ExportNode> nodes, Role<T> role) {
+        throw new UnsupportedOperationException("this wiring builds no inner nodes");
+    }
+
     /** The registered types that play {@code role} with {@code capability}, by name, sorted: for messages. */
     List<String> typesWith(Role<?> role, Capability capability);
 }

@@ -23,6 +23,7 @@ public final class VectorStoreNodes {
             NodeType.of(QdrantNode.NAME, QdrantNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(RedisNode.NAME, RedisNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(SingleStoreNode.NAME, SingleStoreNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
+            NodeType.of(DocumentStoreVsNode.NAME, DocumentStoreVsNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(VectaraNode.NAME, VectaraNode::load, Role.RETRIEVER, Role.VECTOR_STORE, Role.VECTARA_STORE),
             NodeType.of(UpstashNode.NAME, UpstashNode::load, Role.RETRIEVER, Role.VECTOR_STORE),
             NodeType.of(ElasticsearchNode.NAME, ElasticsearchNode::load, Role.RETRIEVER, Role.VECTOR_STORE),

@@ -143,7 +143,7 @@ class MultiRetrievalQaFlowTest {
 
         ObjectNode notAStore = ConfigDirs.withInputs(export(), "vectorStoreRetriever_0", Map.of("vectorStore", "{{plainText_0.data.instance}}"));
         assertTrue(loadFailure(notAStore).startsWith("node vectorStoreRetriever_0 (vectorStoreRetriever) input vectorStore is connected "
-                + "to node plainText_0 of type plainText; Flowstream supports only a vector store there (chroma, elasticsearch, faiss, "), loadFailure(notAStore));
+                + "to node plainText_0 of type plainText; Flowstream supports only a vector store there (chroma, documentStoreVS, elasticsearch, faiss, "), loadFailure(notAStore));
     }
 
     /** The stub answers the router prompt with LangChain's JSON, fenced as the prompt asks. */
