@@ -27,7 +27,8 @@ import static dev.flowstream.testing.StubJson.JSON;
  * of one class: {@code nearVector} or {@code hybrid} ({@code vector}), {@code limit}, {@code where}
  * ({@code Equal} on one {@code path} with {@code valueText}, {@code valueString},
  * {@code valueNumber}, {@code valueInt} or {@code valueBoolean}, and {@code And} of
- * {@code operands}); the fields asked, most similar first by cosine. Query errors come back in
+ * {@code operands}); the fields asked, most similar first by cosine, with {@code _additional}'s
+ * {@code distance} and, when asked, {@code vector}. Query errors come back in
  * {@code errors} with status 200, as Weaviate answers them. With a key set, a request without its
  * bearer token gets a 401.
  *
@@ -35,7 +36,7 @@ import static dev.flowstream.testing.StubJson.JSON;
  */
 public final class WeaviateStub implements AutoCloseable {
 
-    private static final Pattern GET = Pattern.compile("\\{ Get \\{ (\\w+)\\((.*)\\) \\{ (.*) _additional \\{ distance } } } }", Pattern.DOTALL);
+    private static final Pattern GET = Pattern.compile("\\{ Get \\{ (\\w+)\\((.*)\\) \\{ (.*) _additional \\{ distance( vector)? } } } }", Pattern.DOTALL);
 
     /** A class: its definition (with the properties seen) and its objects. */
     public record WeaviateClass(ObjectNode definition, List<JsonNode> objects) {
@@ -156,7 +157,8 @@ public final class WeaviateStub implements AutoCloseable {
         found.stream().limit(arguments.path("limit").asInt(10)).forEach(object -> {
             ObjectNode fields = objects.addObject();
             for (String field : get.group(3).trim().split("\\s+")) fields.set(field, object.path("properties").path(field));
-            fields.putObject("_additional").put("distance", 1 - StubJson.cosine(vector, StubJson.vector(object.path("vector"))));
+            ObjectNode additional = fields.putObject("_additional").put("distance", 1 - StubJson.cosine(vector, StubJson.vector(object.path("vector"))));
+            if (get.group(4) != null) additional.set("vector", object.path("vector"));
         });
         StubJson.send(exchange, 200, answer);
     }

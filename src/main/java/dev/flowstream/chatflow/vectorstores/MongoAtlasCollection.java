@@ -73,21 +73,48 @@ final class MongoAtlasCollection implements AutoCloseable {
 
     /** The {@code k} nearest documents, nearest first, with Atlas's score (higher is closer). */
     List<ScoredDocument> search(float[] query, int k) {
+        List<BsonDocument> pipeline = pipeline(query, k, false);
+        return call(() -> {
+            List<ScoredDocument> found = new ArrayList<>();
+            for (BsonDocument result : collection().aggregate(pipeline)) found.add(scored(result));
+            return found;
+        });
+    }
+
+    /** The {@code k} nearest documents, nearest first, with their stored vectors: for MMR. */
+    List<VectorIndex.Entry> candidates(float[] query, int k) {
+        List<BsonDocument> pipeline = pipeline(query, k, true);
+        return call(() -> {
+            List<VectorIndex.Entry> found = new ArrayList<>();
+            for (BsonDocument result : collection().aggregate(pipeline)) {
+                found.add(new VectorIndex.Entry(floats(result.get(settings.embeddingKey())), scored(result).document()));
+            }
+            return found;
+        });
+    }
+
+    private List<BsonDocument> pipeline(float[] query, int k, boolean withVectors) {
         BsonDocument vectorSearch = new BsonDocument("queryVector", vector(query))
                 .append("index", new BsonString(settings.index()))
                 .append("path", new BsonString(settings.embeddingKey()))
                 .append("limit", new BsonInt32(k))
                 .append("numCandidates", new BsonInt32(CANDIDATES_PER_RESULT * k));
         settings.preFilter().ifPresent(filter -> vectorSearch.append("filter", filter));
-        List<BsonDocument> pipeline = List.of(
+        List<BsonDocument> pipeline = new ArrayList<>(List.of(
                 new BsonDocument("$vectorSearch", vectorSearch),
-                new BsonDocument("$set", new BsonDocument(SCORE, new BsonDocument("$meta", new BsonString("vectorSearchScore")))),
-                new BsonDocument("$project", new BsonDocument(settings.embeddingKey(), new BsonInt32(0))));
-        return call(() -> {
-            List<ScoredDocument> found = new ArrayList<>();
-            for (BsonDocument result : collection().aggregate(pipeline)) found.add(scored(result));
-            return found;
-        });
+                new BsonDocument("$set", new BsonDocument(SCORE, new BsonDocument("$meta", new BsonString("vectorSearchScore"))))));
+        if (!withVectors) pipeline.add(new BsonDocument("$project", new BsonDocument(settings.embeddingKey(), new BsonInt32(0))));
+        return pipeline;
+    }
+
+    private static float[] floats(BsonValue value) {
+        if (value == null || !value.isArray()) return new float[0];
+        float[] vector = new float[value.asArray().size()];
+        for (int i = 0; i < vector.length; i++) {
+            BsonValue element = value.asArray().get(i);
+            vector[i] = element.isNumber() ? (float) element.asNumber().doubleValue() : 0f;
+        }
+        return vector;
     }
 
     @Override
@@ -102,6 +129,7 @@ final class MongoAtlasCollection implements AutoCloseable {
         BsonDocument metadata = result.clone();
         metadata.remove(settings.textKey());
         metadata.remove(SCORE);
+        metadata.remove(settings.embeddingKey());
         return new ScoredDocument(new SourceDocument(text != null && text.isString() ? text.asString().getValue() : "",
                 MongoValues.metadata(metadata)), score != null && score.isNumber() ? score.asNumber().doubleValue() : 0);
     }

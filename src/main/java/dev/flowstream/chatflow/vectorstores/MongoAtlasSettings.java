@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code collectionName}, {@code indexName} (an Atlas Vector Search index, made in Atlas),
  * {@code textKey} ({@code text}), {@code embeddingKey} ({@code embedding}),
  * {@code mongoMetadataFilter} (a JSON object; each field becomes an {@code $eq} condition of the
- * search's pre-filter, as Flowise builds it) and {@code topK} (4); and the connection string, looked
+ * search's pre-filter, as Flowise builds it), {@code topK} (4), {@code searchType} {@code mmr} with
+ * {@code fetchK} and {@code lambda} ({@link StoreSearch}); and the connection string, looked
  * up when a request needs it: the {@code mongoDBUrlApi} credential's {@code mongoDBConnectUrl}, else
  * {@code MONGODB_URI}. A blank database, collection or index (as a template may ship them) fails the
  * request that needs it.
@@ -34,7 +35,7 @@ final class MongoAtlasSettings {
     private final String textKey;
     private final String embeddingKey;
     private final Optional<BsonDocument> preFilter;
-    private final int topK;
+    private final StoreSearch search;
 
     private MongoAtlasSettings(ExportNode node, FlowRuntime runtime) {
         this.node = node;
@@ -46,7 +47,7 @@ final class MongoAtlasSettings {
         this.embeddingKey = name(node, "embeddingKey").orElse("embedding");
         if (textKey.equals(embeddingKey)) throw node.failure("inputs textKey and embeddingKey must name two different fields");
         this.preFilter = node.inputs().json("mongoMetadataFilter").map(filter -> preFilter(node, filter));
-        this.topK = StoreInputs.topK(node);
+        this.search = StoreSearch.of(node);
     }
 
     static MongoAtlasSettings of(ExportNode node, FlowRuntime runtime) {
@@ -79,7 +80,12 @@ final class MongoAtlasSettings {
     }
 
     int topK() {
-        return topK;
+        return search.topK();
+    }
+
+    /** Similarity, or Flowise's {@code searchType} {@code mmr} with {@code fetchK} and {@code lambda}. */
+    StoreSearch search() {
+        return search;
     }
 
     /** The connection string; fails naming what to set. It holds the password: it never goes in a message. */

@@ -53,7 +53,12 @@ final class MongoDbAtlasNode implements Retriever, Upserter, ScoredSearch {
 
     @Override
     public List<SourceDocument> retrieve(String query) {
-        return scoredSearch(query, settings.topK()).stream().map(ScoredDocument::document).toList();
+        StoreSearch search = settings.search();
+        if (!search.needsVectors()) return scoredSearch(query, settings.topK()).stream().map(ScoredDocument::document).toList();
+        requireNames();
+        settings.index();
+        float[] vector = embeddings.embedQuery(query);
+        return search.select(vector, collection.candidates(vector, search.candidates()));
     }
 
     @Override

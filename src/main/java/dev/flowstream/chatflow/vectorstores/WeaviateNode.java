@@ -87,19 +87,22 @@ final class WeaviateNode implements Retriever, Upserter {
         if (settings.alpha().isPresent()) search.put("query", query);
         search.put("vector", vector);
         settings.alpha().ifPresent(alpha -> search.put("alpha", alpha));
+        StoreSearch how = settings.search();
         String arguments = (settings.alpha().isPresent() ? "hybrid: " : "nearVector: ") + GraphQlValue.of(search)
-                + ", limit: " + settings.search().topK() + settings.where().map(where -> ", where: " + GraphQlValue.of(where)).orElse("");
-        String graphQl = "{ Get { " + className + "(" + arguments + ") { " + String.join(" ", fields) + " _additional { distance } } } }";
+                + ", limit: " + how.candidates() + settings.where().map(where -> ", where: " + GraphQlValue.of(where)).orElse("");
+        String graphQl = "{ Get { " + className + "(" + arguments + ") { " + String.join(" ", fields) + " _additional { distance"
+                + (how.needsVectors() ? " vector" : "") + " } } } }";
         JsonNode answer = api.post(server.resolve("v1/graphql"), headers(), Map.of("query", graphQl));
         if (!answer.path("errors").isEmpty()) throw failure(answer.path("errors").path(0).path("message").asText(""), "the query");
-        List<SourceDocument> found = new ArrayList<>();
+        List<VectorIndex.Entry> found = new ArrayList<>();
         for (JsonNode object : answer.path("data").path("Get").path(className)) {
             Map<String, Object> metadata = new LinkedHashMap<>(VendorJson.metadata(object));
             metadata.remove("_additional");
             Object text = metadata.remove(settings.textKey());
-            found.add(new SourceDocument(text == null ? "" : text.toString(), metadata));
+            float[] stored = VendorJson.vector(object.path("_additional").path("vector")).orElse(new float[0]);
+            found.add(new VectorIndex.Entry(stored, new SourceDocument(text == null ? "" : text.toString(), metadata)));
         }
-        return found;
+        return how.select(vector, found);
     }
 
     @Override

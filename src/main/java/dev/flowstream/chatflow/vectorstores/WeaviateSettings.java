@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * GraphQL), the class ({@code weaviateIndex}, first letter capitalised as Weaviate does),
  * {@code weaviateTextKey} ({@code text}), {@code weaviateMetadataKeys} (a JSON list),
  * {@code weaviateFilter} (a {@code where} filter, or {@code {"where": ...}}), {@code alpha} (hybrid
- * search when set) and {@code topK}. A blank host or class fails the request that needs it.
+ * search when set), {@code topK}, and {@code searchType} {@code mmr} with {@code fetchK} and
+ * {@code lambda} as Flowise offers them ({@link StoreSearch}). A blank host or class fails the
+ * request that needs it.
  *
  * @param metadataKeys empty: every property of the class
  */
@@ -54,7 +56,7 @@ record WeaviateSettings(Optional<URI> server, Optional<String> className, String
         Optional<JsonNode> where = filter.map(value -> value.has("where") ? value.get("where") : value);
         OptionalDouble alpha = node.inputs().number("alpha").map(OptionalDouble::of).orElse(OptionalDouble.empty());
         if (alpha.isPresent() && (alpha.getAsDouble() < 0 || alpha.getAsDouble() > 1)) throw node.failure("input alpha must be between 0 and 1");
-        return new WeaviateSettings(server, className, textKey, List.copyOf(keys), where, alpha, StoreSearch.similarity(node));
+        return new WeaviateSettings(server, className, textKey, List.copyOf(keys), where, alpha, StoreSearch.of(node));
     }
 
     private static String scheme(ExportNode node) {

@@ -113,6 +113,24 @@ class MongoDbAtlasNodeTest {
     }
 
     @Test
+    void mmr_asks_for_fetch_k_documents_with_their_vectors_and_keeps_top_k_by_marginal_relevance() {
+        environment.put("MONGODB_URI", mongo.url());
+        load(Map.of()).upsert(Map.of());
+        String question = "Which company makes phones?";
+        List<SourceDocument> closest = load(Map.of("topK", "2")).retrieve(question);
+
+        List<SourceDocument> found = load(Map.of("searchType", "mmr", "fetchK", "2", "topK", "1", "lambda", "0.3")).retrieve(question);
+
+        List<BsonValue> pipeline = mongo.commands("aggregate").get(1).body().getArray("pipeline").getValues();
+        assertEquals(2, pipeline.get(0).asDocument().getDocument("$vectorSearch").getInt32("limit").getValue());
+        assertEquals(2, pipeline.size(), "the vectors are kept for MMR: no $project");
+        List<Integer> chosen = MaximalMarginalRelevance.select(EmbeddingStub.vector(question),
+                closest.stream().map(document -> EmbeddingStub.vector(document.pageContent())).toList(), 1, 0.3);
+        assertEquals(chosen.stream().map(closest::get).toList(), found);
+        assertEquals(false, found.get(0).metadata().containsKey("embedding"));
+    }
+
+    @Test
     void top_k_limits_the_search_and_the_documents_a_question_returns() {
         environment.put("MONGODB_URI", mongo.url());
         load(Map.of()).upsert(Map.of());

@@ -77,6 +77,22 @@ class WeaviateNodeTest {
     }
 
     @Test
+    void mmr_asks_for_fetch_k_objects_with_their_vectors_and_keeps_top_k_by_marginal_relevance() throws Exception {
+        load(Map.of()).upsert(Map.of());
+        String question = "Which company makes phones?";
+        List<SourceDocument> closest = load(Map.of("topK", "2")).retrieve(question);
+
+        List<SourceDocument> found = load(Map.of("searchType", "mmr", "fetchK", "2", "topK", "1", "lambda", "0.3")).retrieve(question);
+
+        String query = weaviate.lastBody().path("query").asText();
+        assertTrue(query.contains(", limit: 2)") && query.endsWith("_additional { distance vector } } } }"), query);
+        List<Integer> chosen = MaximalMarginalRelevance.select(EmbeddingStub.vector(question),
+                closest.stream().map(document -> EmbeddingStub.vector(document.pageContent())).toList(), 1, 0.3);
+        assertEquals(chosen.stream().map(closest::get).toList(), found);
+        assertEquals(1, found.size());
+    }
+
+    @Test
     void a_question_keeps_to_the_where_filter_and_returns_only_the_metadata_keys_given() throws Exception {
         load(Map.of()).upsert(Map.of());
 
