@@ -17,7 +17,6 @@ import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.chatflow.node.ScoredSearch;
 import dev.flowstream.chatflow.node.Upserter;
 import dev.flowstream.chatflow.node.Wiring;
-import dev.flowstream.chatflow.support.ApiKeys;
 import dev.flowstream.chatflow.support.VendorApi;
 import dev.flowstream.streaming.SourceDocument;
 
