@@ -29,7 +29,19 @@ public final class ChatModelNodes {
             NodeType.of(AzureChatOpenAiNode.LLAMA_INDEX, (node, wiring) -> AzureChatOpenAiNode.load(node, wiring.runtime()),
                     Role.LLAMAINDEX_CHAT_MODEL),
             NodeType.of(ChatAnthropicNode.LLAMA_INDEX, (node, wiring) -> ChatAnthropicNode.load(node, wiring.runtime()),
-                    Role.LLAMAINDEX_CHAT_MODEL));
+                    Role.LLAMAINDEX_CHAT_MODEL),
+            // the providers that speak OpenAI's chat completions at their own address: one adapter
+            NodeType.of(CompatibleChatNode.GROQ, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.DEEPSEEK, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.OPEN_ROUTER, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.TOGETHER, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.FIREWORKS, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.CEREBRAS, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.SAMBANOVA, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.XAI, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.PERPLEXITY, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.LOCAL_AI, CompatibleChatNode::load, Role.CHAT_MODEL),
+            NodeType.of(CompatibleChatNode.LITELLM, CompatibleChatNode::load, Role.CHAT_MODEL));
 
     private ChatModelNodes() {
     }
