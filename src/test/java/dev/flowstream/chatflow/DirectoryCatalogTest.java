@@ -38,13 +38,15 @@ class DirectoryCatalogTest {
     }
 
     @Test
-    void input_moderation_is_refused_at_load_naming_it() {
+    void an_input_moderation_that_is_no_moderation_is_refused_at_load_naming_it() {
         ObjectNode export = ConfigDirs.withInputs(ConfigDirs.shipped("openai-chat"), "llmChain_0",
-                Map.of("inputModeration", List.of("{{inputModerationOpenAI_0.data.instance}}")));
+                Map.of("inputModeration", List.of("{{promptTemplate_0.data.instance}}")));
         ConfigDirs.write(configDir, "moderated", export);
 
         try (DirectoryCatalog catalog = DirectoryCatalog.open(configDir, ConfigDirs.settings(), name -> null)) {
-            assertEquals("node llmChain_0 (llmChain) uses inputModeration, which Flowstream does not support yet",
+            assertEquals("node llmChain_0 (llmChain) input inputModeration is connected to node promptTemplate_0 of type "
+                    + "promptTemplate; Flowstream supports only an input moderation there "
+                    + "(inputModerationOpenAI, inputModerationSimple)",
                     catalog.failures().get("moderated"));
         }
     }

@@ -40,6 +40,18 @@ class FlowAssemblerTest {
     }
 
     @Test
+    void retired_and_python_agents_fail_the_load_saying_why() {
+        assertEquals("node bufferMemory_0 (openAIAssistant) cannot be used: it runs on OpenAI's Assistants API, "
+                + "which OpenAI has retired", failureWithType("bufferMemory_0", "openAIAssistant"));
+        for (String type : new String[] {"autoGPT", "babyAGI"}) {
+            assertEquals("node bufferMemory_0 (" + type + ") cannot be used: it was removed from Flowise 3; "
+                    + "build the flow with a tool agent instead", failureWithType("bufferMemory_0", type));
+        }
+        assertEquals("node bufferMemory_0 (csvAgent) cannot be used: it runs Python code (pandas) on the file, "
+                + "which Flowstream cannot execute", failureWithType("bufferMemory_0", "csvAgent"));
+    }
+
+    @Test
     void mcp_and_chatflow_tools_fail_the_load_saying_why() {
         assertEquals("node bufferMemory_0 (customMCP) cannot be used: it starts or connects to an MCP server, "
                 + "which Flowstream does not support", failureWithType("bufferMemory_0", "customMCP"));

@@ -139,7 +139,7 @@ class VectaraRagTemplateTest {
                 Map.of("maxSummarizedResults", 0), "input maxSummarizedResults must be between 1 and 100",
                 Map.of("maxSummarizedResults", "many"), "input maxSummarizedResults must be a number",
                 Map.of("inputModeration", List.of("{{inputModerationOpenAI_0.data.instance}}")),
-                "uses inputModeration, which Flowstream does not support yet");
+                "input inputModeration references node inputModerationOpenAI_0, which is not in the export");
         int flow = 0;
         for (Map.Entry<Map<String, Object>, String> problem : problems.entrySet()) {
             ConfigDirs.write(configDir, "bad" + flow++, ConfigDirs.withInputs(template(), "vectaraQAChain_0", problem.getKey()));

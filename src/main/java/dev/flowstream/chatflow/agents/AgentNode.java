@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  * run. Inputs: {@code model} (one that calls tools), {@code tools}, {@code memory} (optional),
  * {@code systemMessage} (or {@code systemMessagePrompt}; may be overridden per request) and
  * {@code maxIterations} (model calls per question, default 15 as in LangChain).
- * {@code inputModeration} and a toolAgent's {@code chatPromptTemplate} are not supported yet.
+ * {@code inputModeration} checks the question first; a toolAgent's {@code chatPromptTemplate} is not supported yet.
  *
  * <p>Threading: immutable; safe to run concurrently (the memory is thread-safe).
  */
@@ -67,7 +67,6 @@ final class AgentNode implements FlowEnd {
         Optional<MemoryNode> memory = wiring.optional(node, "memory", Role.MEMORY);
         List<AgentTool> tools = wiring.all(node, "tools", Role.TOOL);
         NodeInputs in = node.inputs();
-        node.refuseIfSet("inputModeration");
         if (in.isSet("chatPromptTemplate")) {
             throw node.failure("uses chatPromptTemplate, which Flowstream does not support for agents yet; use systemMessage");
         }

@@ -1,6 +1,10 @@
 package dev.flowstream.chatflow.agents;
 
+import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowEnd;
+import dev.flowstream.chatflow.node.ModeratedEnd;
 import dev.flowstream.chatflow.node.NodeType;
+import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.node.Role;
 
 import java.util.List;
@@ -9,8 +13,13 @@ import java.util.List;
 public final class AgentNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(AgentNode.TOOL_AGENT, AgentNode::load, Role.ENDING),
-            NodeType.of(AgentNode.FUNCTION_AGENT, AgentNode::load, Role.ENDING));
+            NodeType.of(AgentNode.TOOL_AGENT, AgentNodes::moderated, Role.ENDING),
+            NodeType.of(AgentNode.FUNCTION_AGENT, AgentNodes::moderated, Role.ENDING));
+
+    /** An agent behind the moderations of its {@code inputModeration}, as Flowise checks a question before the agent runs. */
+    private static FlowEnd moderated(ExportNode node, Wiring wiring) {
+        return ModeratedEnd.wrap(node, wiring, AgentNode.load(node, wiring));
+    }
 
     private AgentNodes() {
     }

@@ -58,7 +58,6 @@ final class ConversationChainNode implements FlowEnd {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         MemoryNode memory = wiring.required(node, "memory", Role.MEMORY);
         Optional<PromptNode> prompt = wiring.optional(node, "chatPromptTemplate", Role.PROMPT);
-        node.refuseIfSet("inputModeration");
         return new ConversationChainNode(node, model, memory, prompt);
     }
 

@@ -80,7 +80,6 @@ final class ConversationalRetrievalQaChainNode implements FlowEnd {
         Optional<MemoryNode> memory = wiring.optional(node, "memory", Role.MEMORY);
         Executor workers = wiring.runtime().workers();
         NodeInputs in = node.inputs();
-        node.refuseIfSet("inputModeration");
         Config config = new Config(FString.parse(in.text("rephrasePrompt").orElse(REPHRASE)),
                 FString.parse(in.text("responsePrompt").orElse(RESPONSE)), in.flag("returnSourceDocuments", false));
         return new ConversationalRetrievalQaChainNode(model, retriever, memory, config, workers);

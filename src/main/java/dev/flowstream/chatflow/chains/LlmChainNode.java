@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * {@code chatPromptTemplate}) with the question and streams the answer of any chat model. It keeps
  * no memory (as in Flowise); {@code history} only reaches the prompt through
  * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise;
- * {@code inputModeration} is not supported yet and fails the load.
+ * {@code inputModeration} checks the question first.
  *
  * <p>Threading: immutable; safe to run concurrently.
  */
@@ -45,7 +45,6 @@ final class LlmChainNode implements FlowEnd {
     static LlmChainNode load(ExportNode node, Wiring wiring) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         PromptNode prompt = wiring.required(node, "prompt", Role.PROMPT);
-        node.refuseIfSet("inputModeration");
         return new LlmChainNode(model, prompt, node.inputs().isSet("outputParser"));
     }
 

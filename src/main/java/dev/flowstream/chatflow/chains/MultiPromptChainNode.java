@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  * LangChain does; a prompt without it (Flowise's templates: a plain system message) is sent as the
  * system message before the input, where LangChain would send it alone and lose the question.
  * {@code DEFAULT} answers in LangChain's default conversation prompt; a name that is none of the
- * prompts fails the run. Names must differ; {@code inputModeration} is not supported yet.
+ * prompts fails the run. Names must differ; {@code inputModeration} checks the question first.
  *
  * <p>Threading: immutable; safe to run concurrently.
  */
@@ -61,7 +61,6 @@ final class MultiPromptChainNode implements FlowEnd {
         for (NamedPrompt prompt : named) {
             if (!names.add(prompt.name())) throw node.failure("has two prompts named " + prompt.name());
         }
-        node.refuseIfSet("inputModeration");
         return new MultiPromptChainNode(node, model, named);
     }
 

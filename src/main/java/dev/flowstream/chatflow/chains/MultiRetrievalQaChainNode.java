@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
  * {@code sourceDocuments} when {@code returnSourceDocuments} is set. When the router names no
  * retriever ({@code DEFAULT}), the model answers the query in LangChain's default conversation
  * prompt, without documents; a name that is none of the retrievers fails the run, as in LangChain.
- * Names must differ; {@code inputModeration} is not supported yet and fails the load.
+ * Names must differ; {@code inputModeration} checks the question first.
  *
  * <p>Threading: immutable; safe to run concurrently; retrieval runs on the flow's workers.
  */
@@ -67,7 +67,6 @@ final class MultiRetrievalQaChainNode implements FlowEnd {
         for (NamedRetriever retriever : named) {
             if (!names.add(retriever.name())) throw node.failure("has two retrievers named " + retriever.name());
         }
-        node.refuseIfSet("inputModeration");
         boolean returnSources = node.inputs().flag("returnSourceDocuments", false);
         return new MultiRetrievalQaChainNode(node, model, named, returnSources, wiring.runtime().workers());
     }

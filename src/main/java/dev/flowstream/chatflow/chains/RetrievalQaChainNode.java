@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * (the documents as context in the system message, the question as the user message), then sends
  * those documents as {@code sourceDocuments} before {@code end} and in the answer. (Flowise's node
  * returns text only; Flowstream's contract is that retrieval flows show their sources.)
- * {@code inputModeration} is not supported yet and fails the load.
+ * {@code inputModeration} checks the question first.
  *
  * <p>Threading: immutable; safe to run concurrently; retrieval runs on the flow's workers.
  */
@@ -48,7 +48,6 @@ final class RetrievalQaChainNode implements FlowEnd {
     static RetrievalQaChainNode load(ExportNode node, Wiring wiring) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         Retriever retriever = wiring.required(node, "vectorStoreRetriever", Role.RETRIEVER);
-        node.refuseIfSet("inputModeration");
         return new RetrievalQaChainNode(model, retriever, wiring.runtime().workers());
     }
 

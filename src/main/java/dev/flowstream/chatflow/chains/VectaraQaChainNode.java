@@ -23,8 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code maxSummarizedResults} results) over the search of the {@code vectara} node in
  * {@code vectaraStore}, and needs no chat model. The answer streams as Vectara generates it, its
  * citations renumbered in the order they appear ({@link Citations}); the sources are the results
- * it cites, in that order, sent before {@code end}. {@code inputModeration} is not supported yet
- * and fails the load.
+ * it cites, in that order, sent before {@code end}. {@code inputModeration} checks the question
+ * first.
  *
  * <p>Threading: immutable; safe to run concurrently; each answer is read on one of the flow's workers.
  */
@@ -47,7 +47,6 @@ final class VectaraQaChainNode implements FlowEnd {
 
     static VectaraQaChainNode load(ExportNode node, Wiring wiring) {
         VectaraStore store = wiring.required(node, "vectaraStore", Role.VECTARA_STORE);
-        node.refuseIfSet("inputModeration");
         String prompt = node.inputs().text("summarizerPromptName").map(String::trim).orElse("vectara-summary-ext-v1.2.0");
         String language = node.inputs().text("responseLang").map(String::trim).orElse("eng");
         int results = node.inputs().integer("maxSummarizedResults").orElse(7);

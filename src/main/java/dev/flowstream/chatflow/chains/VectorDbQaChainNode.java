@@ -12,8 +12,7 @@ import dev.flowstream.chatflow.node.Wiring;
  * the vector store itself ({@code vectorStore}) where the other takes its retriever. It searches
  * the store as it is set up (its {@code topK}, 4 by default, as Flowise asks the store for its own
  * {@code k}) and answers as {@code retrievalQAChain} does: the same prompt, the answer streamed,
- * then the documents as {@code sourceDocuments}. {@code inputModeration} is not supported yet and
- * fails the load.
+ * then the documents as {@code sourceDocuments}. {@code inputModeration} checks the question first.
  *
  * <p>Threading: loads on the flow's loading thread; the chain it returns is immutable and runs
  * concurrently.
@@ -28,7 +27,6 @@ final class VectorDbQaChainNode {
     static FlowEnd load(ExportNode node, Wiring wiring) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         Retriever store = wiring.required(node, "vectorStore", Role.VECTOR_STORE);
-        node.refuseIfSet("inputModeration");
         return RetrievalQaChainNode.over(model, store, wiring.runtime().workers());
     }
 }

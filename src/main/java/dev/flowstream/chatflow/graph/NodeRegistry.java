@@ -6,8 +6,10 @@ import dev.flowstream.chatflow.chatmodels.ChatModelNodes;
 import dev.flowstream.chatflow.documentloaders.DocumentLoaderNodes;
 import dev.flowstream.chatflow.embeddings.EmbeddingsNodes;
 import dev.flowstream.chatflow.engine.EngineNodes;
+import dev.flowstream.chatflow.llms.LlmNodes;
 import dev.flowstream.chatflow.localdocs.LocalDocsNodes;
 import dev.flowstream.chatflow.memory.MemoryNodes;
+import dev.flowstream.chatflow.moderation.ModerationNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.prompts.PromptNodes;
@@ -36,7 +38,8 @@ public final class NodeRegistry {
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
             EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, EngineNodes.TYPES,
-            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES);
+            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES, ModerationNodes.TYPES,
+            LlmNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 

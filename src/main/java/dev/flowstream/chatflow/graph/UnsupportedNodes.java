@@ -19,7 +19,11 @@ final class UnsupportedNodes {
             Map.entry("customMCP", "starts or connects to an MCP server, which Flowstream does not support"),
             Map.entry("chatflowTool", "calls another chatflow through Flowise's own API, which Flowstream does not provide"),
             Map.entry("agentAsTool", "calls a Flowise agentflow, which Flowstream does not run"),
-            Map.entry("codeInterpreterE2B", "runs code in E2B's sandbox, a vendor Flowstream does not support"));
+            Map.entry("codeInterpreterE2B", "runs code in E2B's sandbox, a vendor Flowstream does not support"),
+            Map.entry("openAIAssistant", "runs on OpenAI's Assistants API, which OpenAI has retired"),
+            Map.entry("autoGPT", "was removed from Flowise 3; build the flow with a tool agent instead"),
+            Map.entry("babyAGI", "was removed from Flowise 3; build the flow with a tool agent instead"),
+            Map.entry("csvAgent", "runs Python code (pandas) on the file, which Flowstream cannot execute"));
 
     private UnsupportedNodes() {
     }

@@ -48,6 +48,9 @@ public final class Role<T> {
     /** Flowise's {@code QueryEngineTool}: a query engine with the name and description a model chooses it by. */
     public static final Role<QueryEngineTool> QUERY_ENGINE_TOOL = new Role<>("a query engine tool", QueryEngineTool.class);
 
+    /** Flowise's {@code Moderation}: what a chain's {@code inputModeration} checks each question with. */
+    public static final Role<Moderation> MODERATION = new Role<>("an input moderation", Moderation.class);
+
     /** Flowise's {@code RecordManager}: what a vector store's upsert records its documents in. */
     public static final Role<RecordManager> RECORD_MANAGER = new Role<>("a record manager", RecordManager.class);
 

@@ -69,7 +69,8 @@ class VectorDbQaFlowTest {
                 Map.of("vectorStore", "{{plainText_0.data.instance}}")));
         assertTrue(notAStore.startsWith("node vectorDBQAChain_0 (vectorDBQAChain) input vectorStore is connected to node "
                 + "plainText_0 of type plainText; Flowstream supports only a vector store there"), notAStore);
-        assertEquals("node vectorDBQAChain_0 (vectorDBQAChain) uses inputModeration, which Flowstream does not support yet",
+        assertEquals("node vectorDBQAChain_0 (vectorDBQAChain) input inputModeration references node inputModerationOpenAI_0, "
+                + "which is not in the export",
                 loadFailure(ConfigDirs.withInputs(export(), "vectorDBQAChain_0",
                         Map.of("inputModeration", List.of("{{inputModerationOpenAI_0.data.instance}}")))));
     }

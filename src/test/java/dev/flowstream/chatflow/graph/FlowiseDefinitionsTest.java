@@ -41,6 +41,8 @@ class FlowiseDefinitionsTest {
     /** Inputs Flowstream reads beyond a node's definition, each for a documented reason. */
     private static final Map<String, Set<String>> EXTENSIONS = Map.ofEntries(
             Map.entry("chatAnthropic", Set.of("basepath")), // a gateway or a test server (README)
+            Map.entry("inputModerationOpenAI", Set.of("basepath")), // the same, for OpenAI's moderation endpoint
+            Map.entry("replicate", Set.of("basepath")), // the same, for Replicate's API
             Map.entry("cohereEmbeddings", Set.of("basepath")), // the same, for the embeddings APIs Flowise has no address for
             Map.entry("jinaEmbeddings", Set.of("basepath")),
             Map.entry("togetherAIEmbedding", Set.of("basepath")),
