@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,12 +37,22 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() {
+        return start(Optional.empty());
+    }
+
+    /** A server that asks for {@code password} (Redis's {@code requirepass}, the default user's). */
+    public static RedisServer withPassword(String password) {
+        return start(Optional.of(password));
+    }
+
+    private static RedisServer start(Optional<String> password) {
         try {
             Path dir = Files.createTempDirectory("flowstream-redis");
             int port = freePort();
-            Process process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                    "--daemonize", "no"))
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            password.ifPresent(secret -> command.addAll(List.of("--requirepass", secret)));
+            Process process = new ProcessBuilder(command)
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
             RedisServer server = new RedisServer(process, dir, port);
             server.awaitReady();
@@ -70,8 +82,9 @@ public final class RedisServer implements AutoCloseable {
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
-                byte[] reply = in.readNBytes(7);
-                if ("+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) return;
+                String reply = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+                // a server with a password answers -NOAUTH: it is up all the same
+                if (reply.equals("+PONG\r\n") || reply.startsWith("-NOAUTH")) return;
             } catch (IOException e) {
                 last = e;
             }

@@ -16,6 +16,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
  * {@code windowSize} k a chain sees the last k exchanges. A session without messages yet starts
  * from the request's {@code history}, which its first exchange stores too. The server comes from
  * the {@code redisCacheUrlApi} or {@code redisCacheApi} credential ({@link RedisAddress}), as for the
- * {@code redis} vector store; its pool opens on first use and closes with the flow.
+ * {@code redis} vector store; its pool opens on first use and closes with the flow. Redis down or
+ * refusing fails the request as the provider's failure (502); Redis silent for 10 s, as a timeout (504).
  *
  * <p>Threading: thread-safe; calls block on the network.
  */
@@ -122,11 +124,22 @@ final class RedisMemoryNode implements MemoryNode, AutoCloseable {
         try {
             return operation.get();
         } catch (JedisConnectionException e) {
+            if (timedOut(e)) {
+                throw new ChatflowException(Kind.TIMEOUT, who() + ": Redis at " + RedisAddress.of(node, runtime).where()
+                        + " did not answer within " + TIMEOUT_MS / 1000 + " s", e);
+            }
             throw new ChatflowException(Kind.PROVIDER, who() + " could not reach Redis at "
                     + RedisAddress.of(node, runtime).where(), e);
         } catch (JedisException e) {
             throw new ChatflowException(Kind.PROVIDER, who() + ": Redis failed: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) return true;
+        }
+        return false;
     }
 
     private String who() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowstream.chatflow.ChatTurn;
 import dev.flowstream.chatflow.Chatflow;
 import dev.flowstream.chatflow.ChatflowException;
-import dev.flowstream.chatflow.ConfigDirs;
 import dev.flowstream.chatflow.FlowFixture;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.RecordingSink;
@@ -204,19 +203,8 @@ class RedisBackedChatMemoryTest {
         return fixture.catalog(export(inputs), FlowFixture.settings(100, 3_600_000), name -> "REDIS_URL".equals(name) ? url : null);
     }
 
-    /** The conversationChain export with its bufferMemory swapped for a Redis-backed one. */
     private ObjectNode export(Map<String, Object> inputs) {
-        try {
-            String text = JSON.writeValueAsString(FlowFixture.export("conversation-buffer")).replace("bufferMemory_0", "redisMemory_0");
-            ObjectNode export = (ObjectNode) JSON.readTree(text);
-            for (JsonNode node : export.path("nodes")) {
-                if (node.path("id").asText().equals("redisMemory_0")) ((ObjectNode) node.path("data")).put("name", "RedisBackedChatMemory");
-            }
-            ConfigDirs.withInputs(export, "chatOpenAI_0", Map.of("basepath", fixture.stub().baseUrl()));
-            return ConfigDirs.withInputs(export, "redisMemory_0", inputs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return RedisMemoryExports.conversation(fixture, inputs);
     }
 
     private static FlowRequest request(String question, String chatId) {
