@@ -9,7 +9,6 @@ import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.MemoryNode;
 import dev.flowstream.chatflow.support.RedisAddress;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -80,14 +79,10 @@ final class RedisMemoryNode implements MemoryNode, AutoCloseable {
         if (!call(() -> client().exists(key))) turns.addAll(request.history());
         turns.add(new ChatTurn(ChatTurn.Role.USER, request.question()));
         turns.add(new ChatTurn(ChatTurn.Role.ASSISTANT, answer));
-        call(() -> {
-            try (AbstractPipeline pipeline = client().pipelined()) {
-                for (ChatTurn turn : turns) pipeline.lpush(key, RedisHistory.entry(turn));
-                if (ttlSeconds > 0) pipeline.expire(key, ttlSeconds);
-                pipeline.sync();
-            }
-            return null;
-        });
+        String[] entries = turns.stream().map(RedisHistory::entry).toArray(String[]::new);
+        // one LPUSH of the whole exchange: another server's exchange on this session cannot land inside it
+        call(() -> client().lpush(key, entries));
+        if (ttlSeconds > 0) call(() -> client().expire(key, ttlSeconds));
     }
 
     /** Flowise's session: the request's {@code overrideConfig.sessionId}, else its chatId. */
