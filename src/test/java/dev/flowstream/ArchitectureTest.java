@@ -63,9 +63,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_redis_client_is_used_only_by_the_vector_stores() {
-        onlyIn("redis.clients..", "dev.flowstream.chatflow.vectorstores..");
-        onlyIn("org.apache.commons.pool2..", "dev.flowstream.chatflow.vectorstores..");
+    void the_redis_client_is_used_only_by_the_vector_stores_and_the_redis_memory() {
+        onlyIn("redis.clients..", "dev.flowstream.chatflow.vectorstores..", "dev.flowstream.chatflow.memory..");
+        onlyIn("org.apache.commons.pool2..", "dev.flowstream.chatflow.vectorstores..", "dev.flowstream.chatflow.memory..");
     }
 
     @Test
@@ -113,8 +113,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(categories).check(classes);
     }
 
-    private static void onlyIn(String library, String allowed) {
-        noClasses().that().resideOutsideOfPackage(allowed).should().dependOnClassesThat().resideInAPackage(library)
+    private static void onlyIn(String library, String... allowed) {
+        noClasses().that().resideOutsideOfPackages(allowed).should().dependOnClassesThat().resideInAPackage(library)
                 .check(classes);
     }
 }

@@ -6,7 +6,7 @@ import dev.flowstream.chatflow.FlowRequest;
 import java.util.List;
 
 /**
- * A memory node ({@code bufferMemory}, {@code bufferWindowMemory}) as chains and agents use it: the
+ * A memory node ({@code bufferMemory}, {@code bufferWindowMemory}, {@code RedisBackedChatMemory}) as chains and agents use it: the
  * conversation of a request's chatId, and the record of each successful exchange.
  *
  * <p>Threading: implementations are thread-safe.

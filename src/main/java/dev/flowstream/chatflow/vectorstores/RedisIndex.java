@@ -6,6 +6,7 @@ import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.ScoredDocument;
+import dev.flowstream.chatflow.support.RedisAddress;
 import dev.flowstream.json.Json;
 import dev.flowstream.streaming.SourceDocument;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -156,7 +157,7 @@ final class RedisIndex implements AutoCloseable {
     private synchronized RedisClient client() {
         if (closed) throw new ChatflowException(Kind.CHAIN, who() + " belongs to a flow that was replaced");
         if (client != null) return client;
-        RedisSettings.Server server = settings.server();
+        RedisAddress server = settings.server();
         // RESP2: the answers' shapes (FT.INFO's attributes as lists) are the same on every server version
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().resp2()
                 .timeoutMillis(TIMEOUT_MS).ssl(server.ssl()).database(server.database()).clientName("flowstream");
