@@ -6,7 +6,7 @@ import dev.flowstream.chatflow.node.Role;
 import java.util.List;
 
 /**
- * Flowise's {@code chains} category. A chain ends a flow; the LLM and conversation chains can also
+ * Flowise's {@code chains} category. A chain ends a flow; the LLM, conversation and retrieval QA chains can also
  * be run by a {@code chainTool}.
  */
 public final class ChainNodes {
@@ -14,7 +14,7 @@ public final class ChainNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(LlmChainNode.NAME, LlmChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationChainNode.NAME, ConversationChainNode::load, Role.ENDING, Role.CHAIN),
-            NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
+            NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(MultiRetrievalQaChainNode.NAME, MultiRetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(MultiPromptChainNode.NAME, MultiPromptChainNode::load, Role.ENDING),
