@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowstream.streaming.StreamEvent;
 import dev.flowstream.streaming.UsedTool;
+import dev.flowstream.testing.EmbeddingStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,34 @@ class AgentFlowTest {
                 bodies.get(0).path("tools").get(0).path("function").path("description").asText());
         assertEquals(List.of("user: Facts about Java"), messages(bodies.get(1)));
         assertTrue(bodies.get(1).path("tools").isMissingNode());
+    }
+
+    @Test
+    void a_chain_tool_can_run_a_retrieval_qa_chain_and_return_its_answer_directly() throws Exception {
+        try (EmbeddingStub embeddings = EmbeddingStub.start()) {
+            ObjectNode export = ConfigDirs.withInputs(FlowFixture.export("retrieval-qa-plain-text"), "openAIEmbeddings_0",
+                    Map.of("basepath", embeddings.openAiBaseUrl()));
+            ObjectNode tool = export.withArray("nodes").addObject().put("id", "chainTool_0");
+            tool.putObject("data").put("id", "chainTool_0").put("name", "chainTool").put("label", "Chain Tool").putObject("inputs")
+                    .put("name", "facts-qa").put("description", "Answers questions about animal facts.")
+                    .put("returnDirect", true).put("baseChain", "{{retrievalQAChain_0.data.instance}}");
+            ObjectNode agent = export.withArray("nodes").addObject().put("id", "toolAgent_0");
+            agent.putObject("data").put("id", "toolAgent_0").put("name", "toolAgent").put("label", "Tool Agent").putObject("inputs")
+                    .put("model", "{{chatOpenAI_0.data.instance}}").putArray("tools").add("{{chainTool_0.data.instance}}");
+            export.withArray("edges").addObject().put("id", "e-tool").put("source", "retrievalQAChain_0").put("target", "chainTool_0");
+            export.withArray("edges").addObject().put("id", "e-agent").put("source", "chainTool_0").put("target", "toolAgent_0");
+            export.withArray("edges").addObject().put("id", "e-model").put("source", "chatOpenAI_0").put("target", "toolAgent_0");
+            Chatflow flow = fixture.flow(export, FlowFixture.settings(100, 3_600_000));
+
+            FlowResult result = await(flow.run(request("[[call=facts-qa:{\"input\":\"Why do otters hold hands?\"}]]", "chat-1"),
+                    new RecordingSink()));
+
+            assertEquals("Echo: Why do otters hold hands?", result.text());
+            assertEquals(List.of(new UsedTool("facts-qa", Map.of("input", "Why do otters hold hands?"), result.text())), result.usedTools());
+            List<JsonNode> bodies = bodies();
+            assertEquals(2, bodies.size());
+            assertTrue(messages(bodies.get(1)).get(0).contains("Otters hold hands while they sleep"), messages(bodies.get(1)).toString());
+        }
     }
 
     @Test

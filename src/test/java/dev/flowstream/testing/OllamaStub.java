@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local Ollama server for tests: {@code POST /api/chat} answers as Ollama does, streamed as
@@ -18,7 +20,8 @@ import java.util.Optional;
  * {@code "done":true} with {@code done_reason}) or as one JSON object when {@code stream} is false.
  * The last user message decides the reply, with {@link OpenAiStub}'s markers ({@link StubReply});
  * {@code [[fail]]} answers HTTP 500 with Ollama's {@code {"error": ...}}, and {@code [[stall]]}
- * goes silent after one token (NDJSON has no keep-alive comment).
+ * goes silent after one token (NDJSON has no keep-alive comment). A test may script replies
+ * ({@link #replyWhen}): the first rule whose trigger the last user message contains answers it.
  * Run {@link #main} to use it from a script: it prints {@code OLLAMA_STUB_URL=<baseUrl>}.
  *
  * <p>Threading: each request is served on its own pooled thread; the accessors are safe from any
@@ -28,7 +31,11 @@ public final class OllamaStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private record Scripted(String trigger, String reply) {
+    }
+
     private final StubServer server;
+    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
 
     private OllamaStub(StubServer server) {
         this.server = server;
@@ -47,6 +54,17 @@ public final class OllamaStub implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: what a chatOllama node's {@code baseUrl} takes. */
     public String baseUrl() {
         return server.origin();
+    }
+
+    /** Answers {@code reply}, word by word, when the last user message contains {@code trigger}. */
+    public OllamaStub replyWhen(String trigger, String reply) {
+        scripted.add(new Scripted(trigger, reply));
+        return this;
+    }
+
+    /** The JSON bodies of every chat request, in order. */
+    public List<String> requestBodies() {
+        return server.bodies();
     }
 
     /** Chat requests received so far. */
@@ -85,7 +103,9 @@ public final class OllamaStub implements AutoCloseable {
             sendJson(exchange, 400, error("invalid JSON"));
             return;
         }
-        StubReply reply = StubReply.to(lastUserText(request));
+        String text = lastUserText(request);
+        StubReply reply = scripted.stream().filter(rule -> text.contains(rule.trigger())).findFirst()
+                .map(rule -> StubReply.words(rule.reply())).orElseGet(() -> StubReply.to(text));
         String model = request.path("model").asText("stub-model");
         if (reply.mode() == StubReply.Mode.FAIL) {
             sendJson(exchange, 500, error("the stub was asked to fail"));

@@ -26,6 +26,11 @@ record StubReply(List<String> tokens, long delayMillis, Mode mode) {
         tokens = List.copyOf(tokens);
     }
 
+    /** A scripted reply: {@code text} one word at a time, no pause. */
+    static StubReply words(String text) {
+        return new StubReply(List.of(WORD_START.split(text)), 0, Mode.NORMAL);
+    }
+
     static StubReply to(String text) {
         Mode mode = text.contains("[[fail]]") ? Mode.FAIL
                 : text.contains("[[cut]]") ? Mode.CUT

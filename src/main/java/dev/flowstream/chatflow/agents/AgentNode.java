@@ -51,13 +51,20 @@ final class AgentNode implements FlowEnd {
 
     private final ExportNode node;
     private final Setup setup;
+    private final String defaultSystem;
 
-    private AgentNode(ExportNode node, Setup setup) {
+    private AgentNode(ExportNode node, Setup setup, String defaultSystem) {
         this.node = node;
         this.setup = setup;
+        this.defaultSystem = defaultSystem;
     }
 
     static AgentNode load(ExportNode node, Wiring wiring) {
+        return load(node, wiring, DEFAULT_SYSTEM);
+    }
+
+    /** @param defaultSystem the system message when the node has none */
+    static AgentNode load(ExportNode node, Wiring wiring, String defaultSystem) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         if (!model.supportedCapabilities().contains(Capability.TOOL_CALLING)) {
             throw node.failure("needs a model that can call tools, but its model node " + model.id() + " (" + model.type()
@@ -65,19 +72,30 @@ final class AgentNode implements FlowEnd {
                     + String.join(" or ", wiring.typesWith(Role.CHAT_MODEL, Capability.TOOL_CALLING)));
         }
         Optional<MemoryNode> memory = wiring.optional(node, "memory", Role.MEMORY);
-        List<AgentTool> tools = wiring.all(node, "tools", Role.TOOL);
         NodeInputs in = node.inputs();
         if (in.isSet("chatPromptTemplate")) {
             throw node.failure("uses chatPromptTemplate, which Flowstream does not support for agents yet; use systemMessage");
         }
+        return new AgentNode(node, new Setup(node.id(), model, memory, tools(node, wiring), maxIterations(node),
+                wiring.runtime()), defaultSystem);
+    }
+
+    /** The agent's tools: at least one, no two of the same name. */
+    static List<AgentTool> tools(ExportNode node, Wiring wiring) {
+        List<AgentTool> tools = wiring.all(node, "tools", Role.TOOL);
         if (tools.isEmpty()) throw node.failure("needs at least one tool connected to its tools input");
         Set<String> names = new TreeSet<>();
         for (AgentTool tool : tools) {
             if (!names.add(tool.name())) throw node.failure("has two tools named " + tool.name());
         }
-        int maxIterations = in.integer("maxIterations").orElse(DEFAULT_MAX_ITERATIONS);
+        return tools;
+    }
+
+    /** Flowise's {@code maxIterations}: model calls per question, 15 when unset as in LangChain. */
+    static int maxIterations(ExportNode node) {
+        int maxIterations = node.inputs().integer("maxIterations").orElse(DEFAULT_MAX_ITERATIONS);
         if (maxIterations < 1) throw node.failure("input maxIterations must be at least 1");
-        return new AgentNode(node, new Setup(node.id(), model, memory, tools, maxIterations, wiring.runtime()));
+        return maxIterations;
     }
 
     @Override
@@ -96,6 +114,6 @@ final class AgentNode implements FlowEnd {
 
     private String system(FlowRequest request) {
         NodeInputs in = Overrides.apply(node, request.overrideConfig(), OVERRIDABLE).orElse(node).inputs();
-        return in.text("systemMessage").or(() -> in.text("systemMessagePrompt")).orElse(DEFAULT_SYSTEM);
+        return in.text("systemMessage").or(() -> in.text("systemMessagePrompt")).orElse(defaultSystem);
     }
 }

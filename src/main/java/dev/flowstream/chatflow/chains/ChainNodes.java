@@ -10,7 +10,7 @@ import dev.flowstream.chatflow.node.Role;
 import java.util.List;
 
 /**
- * Flowise's {@code chains} category. A chain ends a flow; the LLM and conversation chains can also
+ * Flowise's {@code chains} category. A chain ends a flow; the LLM, conversation and retrieval QA chains can also
  * be run by a {@code chainTool}.
  */
 public final class ChainNodes {
@@ -18,7 +18,7 @@ public final class ChainNodes {
     public static final List<NodeType> TYPES = List.of(
             NodeType.of(LlmChainNode.NAME, moderated(LlmChainNode::load), Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationChainNode.NAME, moderated(ConversationChainNode::load), Role.ENDING, Role.CHAIN),
-            NodeType.of(RetrievalQaChainNode.NAME, moderated(RetrievalQaChainNode::load), Role.ENDING),
+            NodeType.of(RetrievalQaChainNode.NAME, moderated(RetrievalQaChainNode::load), Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, moderated(ConversationalRetrievalQaChainNode::load), Role.ENDING),
             NodeType.of(MultiRetrievalQaChainNode.NAME, moderated(MultiRetrievalQaChainNode::load), Role.ENDING),
             NodeType.of(MultiPromptChainNode.NAME, moderated(MultiPromptChainNode::load), Role.ENDING),
