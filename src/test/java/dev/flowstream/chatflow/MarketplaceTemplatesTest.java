@@ -39,9 +39,11 @@ class MarketplaceTemplatesTest {
             "flowise@1.8.4/Local QnA", "flowise@1.8.4/Multi Prompt Chain", "flowise@1.8.4/Multi Retrieval QA Chain",
             "flowise@1.8.4/Multiple Documents QnA", "flowise@1.8.4/Query Engine", "flowise@1.8.4/Simple Chat Engine", "flowise@1.8.4/SubQuestion Query Engine",
             "flowise@1.8.4/Translator", "flowise@1.8.4/WebPage QnA", "flowise@1.8.4/Flowise Docs QnA", "flowise@1.8.4/Vectara RAG Chain",
+            "flowise@1.8.4/Prompt Chaining", "flowise@1.8.4/Transcript Summarization", "flowise@1.8.4/Antonym",
             "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/Conversational Retrieval QA Chain", "flowise@3.1.4/LLM Chain",
             "flowise@3.1.4/Local QnA", "flowise@3.1.4/Multiple Documents QnA", "flowise@3.1.4/Query Engine",
-            "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA");
+            "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA",
+            "flowise@3.1.4/Prompt Chaining");
 
     @TempDir
     Path configs;

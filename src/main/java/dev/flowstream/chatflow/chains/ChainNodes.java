@@ -12,7 +12,7 @@ import java.util.List;
 public final class ChainNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(LlmChainNode.NAME, LlmChainNode::load, Role.ENDING, Role.CHAIN),
+            NodeType.of(LlmChainNode.NAME, LlmChainNode::load, Role.ENDING, Role.CHAIN, Role.TEXT_OUTPUT),
             NodeType.of(ConversationChainNode.NAME, ConversationChainNode::load, Role.ENDING, Role.CHAIN),
             NodeType.of(RetrievalQaChainNode.NAME, RetrievalQaChainNode::load, Role.ENDING),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, ConversationalRetrievalQaChainNode::load, Role.ENDING),

@@ -48,6 +48,9 @@ public final class Role<T> {
     /** Flowise's {@code QueryEngineTool}: a query engine with the name and description a model chooses it by. */
     public static final Role<QueryEngineTool> QUERY_ENGINE_TOOL = new Role<>("a query engine tool", QueryEngineTool.class);
 
+    /** What a prompt's {@code promptValues} may reference: a node whose output is text. */
+    public static final Role<TextOutput> TEXT_OUTPUT = new Role<>("a node with a text output", TextOutput.class);
+
     /** Flowise's {@code RecordManager}: what a vector store's upsert records its documents in. */
     public static final Role<RecordManager> RECORD_MANAGER = new Role<>("a record manager", RecordManager.class);
 
