@@ -4,14 +4,13 @@ import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ConfigDirs;
 import dev.flowstream.chatflow.ConnectedWiring;
 import dev.flowstream.chatflow.FlowRequest;
-import dev.flowstream.chatflow.node.TextOutput;
-import java.util.concurrent.CompletableFuture;
 import dev.flowstream.chatflow.KnownVectors;
 import dev.flowstream.chatflow.ProviderFixture;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
+import dev.flowstream.chatflow.node.TextOutput;
 import dev.flowstream.streaming.SourceDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,7 +75,7 @@ class VectorStoreToDocumentTest {
 
     @Test
     void a_query_from_another_node_s_text_is_asked_first_and_an_upsert_cannot_run_it() {
-        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> asked = new CopyOnWriteArrayList<>();
         TextOutput rephraser = request -> {
             asked.add(request.question());
             return CompletableFuture.completedFuture(KnownVectors.QUERY);

@@ -51,7 +51,7 @@ class FewShotPromptTemplateTest {
 
         FlowResult result = await(flow.run(FlowRequest.of("big"), sink));
 
-        // the export's separators and templates hold a backslash and an n, which Flowise sends as they are
+        // the export's separators and templates hold a backslash and an n, kept as written
         String prompt = "Give the antonym of every input\\n\\nWord: happy\\nAntonym: sad\\n\\n\\nWord: tall\\nAntonym: "
                 + "short\\n\\n\\nWord: big\\nAntonym:";
         JsonNode messages = JSON.readTree(fixture.stub().lastRequestBody().orElseThrow()).path("messages");
