@@ -16,7 +16,7 @@ import java.util.List;
 public final class ChainNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(LlmChainNode.NAME, moderated(LlmChainNode::load), Role.ENDING, Role.CHAIN),
+            NodeType.of(LlmChainNode.NAME, moderated(LlmChainNode::load), Role.ENDING, Role.CHAIN, Role.TEXT_OUTPUT),
             NodeType.of(ConversationChainNode.NAME, moderated(ConversationChainNode::load), Role.ENDING, Role.CHAIN),
             NodeType.of(RetrievalQaChainNode.NAME, moderated(RetrievalQaChainNode::load), Role.ENDING, Role.CHAIN),
             NodeType.of(ConversationalRetrievalQaChainNode.NAME, moderated(ConversationalRetrievalQaChainNode::load), Role.ENDING),

@@ -58,6 +58,9 @@ final class ConversationChainNode implements FlowEnd {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         MemoryNode memory = wiring.required(node, "memory", Role.MEMORY);
         Optional<PromptNode> prompt = wiring.optional(node, "chatPromptTemplate", Role.PROMPT);
+        prompt.flatMap(PromptNode::unfillable).ifPresent(problem -> {
+            throw problem;
+        });
         return new ConversationChainNode(node, model, memory, prompt);
     }
 
@@ -68,28 +71,31 @@ final class ConversationChainNode implements FlowEnd {
 
     @Override
     public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
-        List<ChatMessage> messages;
+        CompletionStage<List<ChatMessage>> messages;
         try {
             messages = messages(request);
         } catch (ChatflowException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return model.stream(messages, request.overrideConfig(), sink, List.of()).thenApply(result -> {
-            memory.remember(request, result.text());
-            return result;
-        });
+        return messages.thenCompose(sent -> model.stream(sent, request.overrideConfig(), sink, List.of()))
+                .thenApply(result -> {
+                    memory.remember(request, result.text());
+                    return result;
+                });
     }
 
-    private List<ChatMessage> messages(FlowRequest request) {
+    private CompletionStage<List<ChatMessage>> messages(FlowRequest request) {
         List<ChatTurn> history = memory.history(request);
-        PromptNode.PromptText text = prompt
-                .map(chatPrompt -> chatPrompt.format(request.question(), history, request.overrideConfig()))
-                .orElseGet(() -> new PromptNode.PromptText(Optional.of(system(request)), request.question()));
-        List<ChatMessage> messages = new ArrayList<>();
-        text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
-        messages.addAll(Messages.of(history));
-        messages.add(UserMessage.from(text.human()));
-        return messages;
+        CompletionStage<PromptNode.PromptText> prompted = prompt.map(chatPrompt -> chatPrompt.format(request, history))
+                .orElseGet(() -> CompletableFuture.completedFuture(
+                        new PromptNode.PromptText(Optional.of(system(request)), request.question())));
+        return prompted.thenApply(text -> {
+            List<ChatMessage> messages = new ArrayList<>();
+            text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
+            messages.addAll(Messages.of(history));
+            messages.add(UserMessage.from(text.human()));
+            return messages;
+        });
     }
 
     private String system(FlowRequest request) {

@@ -3,12 +3,12 @@ package dev.flowstream.chatflow.chains;
 import dev.flowstream.chatflow.node.Role;
 import dev.flowstream.chatflow.node.Wiring;
 import dev.flowstream.chatflow.node.ChatModelNode;
-import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowEnd;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.chatflow.node.PromptNode;
+import dev.flowstream.chatflow.node.TextOutput;
 import dev.flowstream.streaming.StreamSink;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -16,7 +16,6 @@ import dev.langchain4j.data.message.UserMessage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,11 +23,13 @@ import java.util.concurrent.CompletionStage;
  * {@code chatPromptTemplate}) with the question and streams the answer of any chat model. It keeps
  * no memory (as in Flowise); {@code history} only reaches the prompt through
  * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise;
- * {@code inputModeration} checks the question first.
+ * {@code inputModeration} checks the question first. Another node's
+ * {@code promptValues} may take its answer (Flowise's Output Prediction): it then runs first, with
+ * the request's question, and streams nothing.
  *
  * <p>Threading: immutable; safe to run concurrently.
  */
-final class LlmChainNode implements FlowEnd {
+final class LlmChainNode implements FlowEnd, TextOutput {
 
     static final String NAME = "llmChain";
 
@@ -45,6 +46,9 @@ final class LlmChainNode implements FlowEnd {
     static LlmChainNode load(ExportNode node, Wiring wiring) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         PromptNode prompt = wiring.required(node, "prompt", Role.PROMPT);
+        prompt.unfillable().ifPresent(problem -> {
+            throw problem;
+        });
         return new LlmChainNode(model, prompt, node.inputs().isSet("outputParser"));
     }
 
@@ -55,15 +59,16 @@ final class LlmChainNode implements FlowEnd {
 
     @Override
     public CompletionStage<FlowResult> run(FlowRequest request, StreamSink sink) {
-        PromptNode.PromptText text;
-        try {
-            text = prompt.format(request.question(), request.history(), request.overrideConfig());
-        } catch (ChatflowException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        List<ChatMessage> messages = new ArrayList<>();
-        text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
-        messages.add(UserMessage.from(text.human()));
-        return model.stream(messages, request.overrideConfig(), sink, List.of());
+        return prompt.format(request, request.history()).thenCompose(text -> {
+            List<ChatMessage> messages = new ArrayList<>();
+            text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
+            messages.add(UserMessage.from(text.human()));
+            return model.stream(messages, request.overrideConfig(), sink, List.of());
+        });
+    }
+
+    @Override
+    public CompletionStage<String> text(FlowRequest request) {
+        return run(request, StreamSink.NONE).thenApply(FlowResult::text);
     }
 }

@@ -83,6 +83,11 @@ public final class FlowAssembler implements Wiring {
     }
 
     @Override
+    public <T> T named(ExportNode node, String input, String id, Role<T> role) {
+        return build(target(node, input, id, role), role);
+    }
+
+    @Override
     public <T> T inner(List<ExportNode> nodes, Role<T> role) {
         for (ExportNode node : nodes) {
             if (export.node(node.id()).isPresent() || inner.putIfAbsent(node.id(), node) != null) {

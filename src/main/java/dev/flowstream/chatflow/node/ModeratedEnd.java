@@ -16,9 +16,11 @@ import java.util.concurrent.CompletionStage;
  * Flowise streams it) and the chain is not run, so the question never reaches the model. A
  * moderation that cannot check (its provider is down) fails the run with its own error.
  *
+ * As another node's text (an {@code llmChain}'s Output Prediction), a blocked question gives the message.
+ *
  * <p>Threading: immutable; safe to run concurrently.
  */
-public final class ModeratedEnd implements FlowEnd {
+public final class ModeratedEnd implements FlowEnd, TextOutput {
 
     /** The input every moderated Flowise chain and agent names its moderations by. */
     public static final String INPUT = "inputModeration";
@@ -35,6 +37,17 @@ public final class ModeratedEnd implements FlowEnd {
     public static FlowEnd wrap(ExportNode node, Wiring wiring, FlowEnd chain) {
         List<Moderation> moderations = wiring.all(node, INPUT, Role.MODERATION);
         return moderations.isEmpty() ? chain : new ModeratedEnd(moderations, chain);
+    }
+
+    /** A moderated {@code llmChain}'s answer as another node's text: a blocked question gives the message. */
+    @Override
+    public CompletionStage<String> text(FlowRequest request) {
+        if (!(chain instanceof TextOutput output)) {
+            throw new IllegalStateException(chain.getClass().getName() + " gives no text");
+        }
+        return check(request.question(), 0).thenCompose(refusal -> refusal
+                .<CompletionStage<String>>map(java.util.concurrent.CompletableFuture::completedFuture)
+                .orElseGet(() -> output.text(request)));
     }
 
     @Override

@@ -1,14 +1,17 @@
 package dev.flowstream.chatflow.node;
 
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.chatflow.FlowRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A prompt node ({@code promptTemplate}, {@code chatPromptTemplate}) as chains see it: the text
- * for one question, with the request's {@code overrideConfig} applied to the inputs it allows.
+ * A prompt node ({@code promptTemplate}, {@code chatPromptTemplate}, {@code fewShotPromptTemplate})
+ * as chains see it: the text for one request, with its {@code overrideConfig} applied to the inputs
+ * it allows. Filling it may first ask other nodes for their text ({@link TextOutput}), so it is
+ * asynchronous.
  *
  * <p>Threading: implementations are immutable and safe to use concurrently.
  */
@@ -23,9 +26,18 @@ public interface PromptNode {
     }
 
     /**
-     * The prompt for one question; {@code history} fills {@code {{chat_history}}}.
-     *
-     * @throws ChatflowException when an override makes the prompt invalid
+     * The prompt for one request; {@code history} fills {@code {{chat_history}}}. The stage fails
+     * with a {@code ChatflowException} when an override makes the prompt invalid or a node it takes
+     * text from fails.
      */
-    PromptText format(String question, List<ChatTurn> history, Map<String, Object> overrideConfig);
+    CompletionStage<PromptText> format(FlowRequest request, List<ChatTurn> history);
+
+    /**
+     * Why the prompt cannot be filled from a request (a template with several variables and no
+     * values for them, which only a few-shot prompt's examples fill): the chain that sends it fails
+     * its load with this. Empty when it can be filled.
+     */
+    default Optional<FlowLoadException> unfillable() {
+        return Optional.empty();
+    }
 }

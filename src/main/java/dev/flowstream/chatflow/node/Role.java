@@ -50,6 +50,8 @@ public final class Role<T> {
 
     /** Flowise's {@code Moderation}: what a chain's {@code inputModeration} checks each question with. */
     public static final Role<Moderation> MODERATION = new Role<>("an input moderation", Moderation.class);
+    /** What a prompt's {@code promptValues} may reference: a node whose output is text. */
+    public static final Role<TextOutput> TEXT_OUTPUT = new Role<>("a node with a text output", TextOutput.class);
 
     /** Flowise's {@code RecordManager}: what a vector store's upsert records its documents in. */
     public static final Role<RecordManager> RECORD_MANAGER = new Role<>("a record manager", RecordManager.class);

@@ -26,6 +26,15 @@ public interface Wiring {
     /** The nodes a list input references ({@code ["{{a_0.data.instance}}", ...]}, or one reference), in order. */
     <T> List<T> all(ExportNode node, String input, Role<T> role);
 
+    /**
+     * The node with id {@code id}, named inside {@code input}'s text rather than as the whole input
+     * (a prompt's {@code promptValues}: {@code {"result": "{{llmChain_0.data.instance}}"}}), built
+     * for {@code role} and checked as {@link #optional} checks its reference.
+     */
+    default <T> T named(ExportNode node, String input, String id, Role<T> role) {
+        throw new UnsupportedOperationException("this wiring builds no nodes named inside an input");
+    }
+
     /** Like {@link #optional}; an unset input fails the load: "needs a node connected to its X input". */
     default <T> T required(ExportNode node, String input, Role<T> role) {
         return optional(node, input, role).orElseThrow(() -> node.failure("needs a node connected to its " + input + " input"));

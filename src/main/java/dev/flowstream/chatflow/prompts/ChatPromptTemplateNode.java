@@ -1,15 +1,19 @@
 package dev.flowstream.chatflow.prompts;
 
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.support.FString;
 import dev.flowstream.chatflow.support.Overrides;
 import dev.flowstream.chatflow.node.PromptNode;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Flowise's {@code chatPromptTemplate} node: a system message ({@code systemMessagePrompt}) and a
@@ -27,15 +31,18 @@ final class ChatPromptTemplateNode implements PromptNode {
     private final Optional<FString> system;
     private final FString human;
     private final PromptValues values;
+    private final PromptSources sources;
 
-    private ChatPromptTemplateNode(ExportNode node, Optional<FString> system, FString human, PromptValues values) {
+    private ChatPromptTemplateNode(ExportNode node, Optional<FString> system, FString human, PromptValues values,
+                                   PromptSources sources) {
         this.node = node;
         this.system = system;
         this.human = human;
         this.values = values;
+        this.sources = sources;
     }
 
-    static ChatPromptTemplateNode load(ExportNode node) {
+    static ChatPromptTemplateNode load(ExportNode node, PromptSources sources) {
         Optional<FString> system = node.inputs().text("systemMessagePrompt").map(FString::parse);
         FString human = FString.parse(node.inputs().text("humanMessagePrompt")
                 .orElseThrow(() -> node.failure("has no humanMessagePrompt")));
@@ -44,14 +51,27 @@ final class ChatPromptTemplateNode implements PromptNode {
         }
         Set<String> variables = new LinkedHashSet<>(human.variables());
         system.ifPresent(template -> variables.addAll(template.variables()));
-        return new ChatPromptTemplateNode(node, system, human, PromptValues.of(node, variables));
+        PromptValues values = PromptValues.of(node, variables, sources);
+        return new ChatPromptTemplateNode(node, system, human, values, sources.loaded());
     }
 
     @Override
-    public PromptText format(String question, List<ChatTurn> history, Map<String, Object> overrideConfig) {
-        ChatPromptTemplateNode prompt = Overrides.reload(node, overrideConfig, OVERRIDABLE,
-                ChatPromptTemplateNode::load, this);
-        Map<String, String> filled = prompt.values.fill(question, history);
-        return new PromptText(prompt.system.map(template -> template.format(filled)), prompt.human.format(filled));
+    public Optional<FlowLoadException> unfillable() {
+        return values.unfilled().map(node::failure);
+    }
+
+    @Override
+    public CompletionStage<PromptText> format(FlowRequest request, List<ChatTurn> history) {
+        ChatPromptTemplateNode prompt;
+        try {
+            prompt = Overrides.reload(node, request.overrideConfig(), OVERRIDABLE, n -> load(n, sources), this);
+        } catch (ChatflowException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (prompt.unfillable().isPresent()) {
+            return CompletableFuture.failedFuture(Overrides.invalid(prompt.unfillable().get()));
+        }
+        return prompt.values.fill(request, history).thenApply(filled ->
+                new PromptText(prompt.system.map(template -> template.format(filled)), prompt.human.format(filled)));
     }
 }

@@ -9,8 +9,11 @@ import java.util.List;
 public final class PromptNodes {
 
     public static final List<NodeType> TYPES = List.of(
-            NodeType.of(PromptTemplateNode.NAME, (node, wiring) -> PromptTemplateNode.load(node), Role.PROMPT),
-            NodeType.of(ChatPromptTemplateNode.NAME, (node, wiring) -> ChatPromptTemplateNode.load(node), Role.PROMPT));
+            NodeType.of(PromptTemplateNode.NAME,
+                    (node, wiring) -> PromptTemplateNode.load(node, PromptSources.loading(wiring)), Role.PROMPT),
+            NodeType.of(ChatPromptTemplateNode.NAME,
+                    (node, wiring) -> ChatPromptTemplateNode.load(node, PromptSources.loading(wiring)), Role.PROMPT),
+            NodeType.of(FewShotPromptTemplateNode.NAME, FewShotPromptTemplateNode::load, Role.PROMPT));
 
     private PromptNodes() {
     }

@@ -1,7 +1,10 @@
 package dev.flowstream.chatflow.prompts;
 
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.chatflow.ChatflowException;
+import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.node.ExportNode;
+import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.support.FString;
 import dev.flowstream.chatflow.support.Overrides;
 import dev.flowstream.chatflow.node.PromptNode;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Flowise's {@code promptTemplate} node. The template uses single braces for variables
@@ -24,30 +29,51 @@ final class PromptTemplateNode implements PromptNode {
     private final ExportNode node;
     private final FString template;
     private final PromptValues values;
+    private final PromptSources sources;
 
-    private PromptTemplateNode(ExportNode node, FString template, PromptValues values) {
+    private PromptTemplateNode(ExportNode node, FString template, PromptValues values, PromptSources sources) {
         this.node = node;
         this.template = template;
         this.values = values;
+        this.sources = sources;
     }
 
-    static PromptTemplateNode load(ExportNode node) {
+    static PromptTemplateNode load(ExportNode node, PromptSources sources) {
         FString template = FString.parse(node.inputs().text("template")
                 .orElseThrow(() -> node.failure("has no template")));
         if (template.variables().isEmpty()) {
             throw node.failure("template has no {variable} for the question; add one, e.g. {question}");
         }
-        return new PromptTemplateNode(node, template, PromptValues.of(node, template.variables()));
+        PromptValues values = PromptValues.of(node, template.variables(), sources);
+        return new PromptTemplateNode(node, template, values, sources.loaded());
     }
 
-    /** The prompt for one question. */
-    String format(String question, List<ChatTurn> history) {
-        return template.format(values.fill(question, history));
+    /** The template alone, for a prompt that fills it with values of its own ({@link FewShotPromptTemplateNode}). */
+    FString template() {
+        return template;
+    }
+
+    /** The prompt for one request. */
+    CompletionStage<String> text(FlowRequest request, List<ChatTurn> history) {
+        return values.fill(request, history).thenApply(template::format);
     }
 
     @Override
-    public PromptText format(String question, List<ChatTurn> history, Map<String, Object> overrideConfig) {
-        PromptTemplateNode prompt = Overrides.reload(node, overrideConfig, OVERRIDABLE, PromptTemplateNode::load, this);
-        return new PromptText(Optional.empty(), prompt.format(question, history));
+    public Optional<FlowLoadException> unfillable() {
+        return values.unfilled().map(node::failure);
+    }
+
+    @Override
+    public CompletionStage<PromptText> format(FlowRequest request, List<ChatTurn> history) {
+        PromptTemplateNode prompt;
+        try {
+            prompt = Overrides.reload(node, request.overrideConfig(), OVERRIDABLE, n -> load(n, sources), this);
+        } catch (ChatflowException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (prompt.unfillable().isPresent()) {
+            return CompletableFuture.failedFuture(Overrides.invalid(prompt.unfillable().get()));
+        }
+        return prompt.text(request, history).thenApply(text -> new PromptText(Optional.empty(), text));
     }
 }

@@ -3,12 +3,14 @@ package dev.flowstream.chatflow.documentloaders;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ConfigDirs;
 import dev.flowstream.chatflow.ConnectedWiring;
+import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.KnownVectors;
 import dev.flowstream.chatflow.ProviderFixture;
 import dev.flowstream.chatflow.node.DocumentLoader;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.Retriever;
+import dev.flowstream.chatflow.node.TextOutput;
 import dev.flowstream.streaming.SourceDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,12 +67,34 @@ class VectorStoreToDocumentTest {
     }
 
     @Test
+    void its_text_is_the_documents_found_for_the_question_each_on_its_own_line() {
+        String text = load(Map.of()).text(FlowRequest.of(KnownVectors.QUERY)).toCompletableFuture().join();
+
+        assertEquals(a.pageContent() + "\n" + b.pageContent() + "\n" + c.pageContent() + "\n", text);
+    }
+
+    @Test
+    void a_query_from_another_node_s_text_is_asked_first_and_an_upsert_cannot_run_it() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        TextOutput rephraser = request -> {
+            asked.add(request.question());
+            return CompletableFuture.completedFuture(KnownVectors.QUERY);
+        };
+        DocumentLoader loader = VectorStoreToDocumentNode.load(node(Map.of("query", "{{llmChain_2.data.instance}}")),
+                new ConnectedWiring(runtime(), Map.of("vectorStore", store(), "query", rephraser)));
+
+        String text = loader.text(FlowRequest.of("what about them?")).toCompletableFuture().join();
+
+        assertEquals(List.of("what about them?"), asked);
+        assertEquals(a.pageContent() + "\n" + b.pageContent() + "\n" + c.pageContent() + "\n", text);
+        ChatflowException failure = assertThrows(ChatflowException.class, () -> loader.documents(Map.of()));
+        assertEquals(ChatflowException.Kind.INPUT, failure.kind());
+    }
+
+    @Test
     void bad_input_fails_the_load_naming_the_input() {
         assertEquals("node vectorStoreToDocument_0 (vectorStoreToDocument) input minScore must be a percentage between 0 and 100",
                 refused(Map.of("minScore", "150"), Map.of("vectorStore", store())));
-        assertEquals("node vectorStoreToDocument_0 (vectorStoreToDocument) input query takes another node's output, which "
-                + "Flowstream does not support yet: write the query there",
-                refused(Map.of("query", "{{llmChain_2.data.instance}}"), Map.of("vectorStore", store())));
         assertEquals("node vectorStoreToDocument_0 (vectorStoreToDocument) needs a node connected to its vectorStore input",
                 refused(Map.of(), Map.of()));
     }

@@ -1,6 +1,7 @@
 package dev.flowstream.chatflow.prompts;
 
 import dev.flowstream.chatflow.ChatTurn;
+import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.FlowLoadException;
 import dev.flowstream.chatflow.node.NodeInputs;
@@ -52,35 +53,37 @@ class PromptTemplateNodeTest {
     void chat_history_fills_from_the_request() {
         NodeInputs inputs = inputs(Map.of("template", "{history}\nHuman: {question}",
                 "promptValues", "{\"history\":\"{{chat_history}}\"}"));
-        PromptTemplateNode node = PromptTemplateNode.load(new ExportNode("promptTemplate_0", "promptTemplate", "Prompt", inputs));
+        PromptTemplateNode node = PromptTemplateNode.load(new ExportNode("promptTemplate_0", "promptTemplate", "Prompt", inputs),
+                PromptSources.none("flow"));
 
-        String prompt = node.format("and now?", List.of(new ChatTurn(ChatTurn.Role.USER, "hi"),
-                new ChatTurn(ChatTurn.Role.ASSISTANT, "hello")));
+        String prompt = node.text(FlowRequest.of("and now?"), List.of(new ChatTurn(ChatTurn.Role.USER, "hi"),
+                new ChatTurn(ChatTurn.Role.ASSISTANT, "hello"))).toCompletableFuture().join();
 
         assertEquals("Human: hi\nAI: hello\nHuman: and now?", prompt);
     }
 
     @Test
-    void two_variables_without_values_fail_the_load_naming_them() {
-        FlowLoadException failure = assertThrows(FlowLoadException.class,
-                () -> format(Map.of("template", "{a} and {b}"), "q"));
+    void two_variables_without_values_make_the_prompt_unfillable_naming_them() {
+        FlowLoadException failure = PromptTemplateNode.load(new ExportNode("promptTemplate_0", "promptTemplate", "Prompt",
+                inputs(Map.of("template", "{a} and {b}"))), PromptSources.none("flow")).unfillable().orElseThrow();
 
         assertEquals("node promptTemplate_0 (promptTemplate) needs promptValues for a, b "
                 + "(only one variable may be left for the question)", failure.getMessage());
     }
 
     @Test
-    void a_prompt_value_from_another_node_is_not_supported_yet() {
+    void an_unknown_double_brace_name_fails_the_load_naming_it() {
         FlowLoadException failure = assertThrows(FlowLoadException.class, () -> format(Map.of("template", "{x}",
-                "promptValues", "{\"x\":\"{{llmChain_1.data.instance}}\"}"), "q"));
+                "promptValues", "{\"x\":\"{{$flow.nothing}}\"}"), "q"));
 
-        assertEquals("node promptTemplate_0 (promptTemplate) promptValues uses {{llmChain_1.data.instance}}, which "
-                + "Flowstream does not support yet (only {{question}} and {{chat_history}})", failure.getMessage());
+        assertEquals("node promptTemplate_0 (promptTemplate) input promptValues uses {{$flow.nothing}}, which Flowstream "
+                + "does not support (only {{question}}, {{chat_history}}, {{$flow.sessionId|chatId|chatflowId|input}}, "
+                + "{{$vars.<name>}} and {{<nodeId>.data.instance}})", failure.getMessage());
     }
 
     private static String format(Map<String, Object> raw, String question) {
-        return PromptTemplateNode.load(new ExportNode("promptTemplate_0", "promptTemplate", "Prompt", inputs(raw)))
-                .format(question, List.of());
+        return PromptTemplateNode.load(new ExportNode("promptTemplate_0", "promptTemplate", "Prompt", inputs(raw)),
+                PromptSources.none("flow")).text(FlowRequest.of(question), List.of()).toCompletableFuture().join();
     }
 
     private static NodeInputs inputs(Map<String, Object> raw) {
