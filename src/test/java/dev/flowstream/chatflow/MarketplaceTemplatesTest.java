@@ -41,7 +41,9 @@ class MarketplaceTemplatesTest {
             "flowise@1.8.4/Translator", "flowise@1.8.4/WebPage QnA", "flowise@1.8.4/Flowise Docs QnA", "flowise@1.8.4/Vectara RAG Chain",
             "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/Conversational Retrieval QA Chain", "flowise@3.1.4/LLM Chain",
             "flowise@3.1.4/Local QnA", "flowise@3.1.4/Multiple Documents QnA", "flowise@3.1.4/Query Engine",
-            "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA");
+            "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA",
+            "flowise@1.8.4/Structured Output Parser", "flowise@1.8.4/List Output Parser", "flowise@3.1.4/List Output Parser",
+            "flowise@1.8.4/Advanced Structured Output Parser", "flowise@3.1.4/Advanced Structured Output Parser");
 
     @TempDir
     Path configs;

@@ -9,6 +9,7 @@ import dev.flowstream.chatflow.node.FlowEnd;
 import dev.flowstream.chatflow.FlowRequest;
 import dev.flowstream.chatflow.FlowResult;
 import dev.flowstream.chatflow.node.PromptNode;
+import dev.flowstream.chatflow.node.OutputParser;
 import dev.flowstream.streaming.StreamSink;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -16,6 +17,7 @@ import dev.langchain4j.data.message.UserMessage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  * Flowise's {@code llmChain} node: fills its prompt ({@code promptTemplate} or
  * {@code chatPromptTemplate}) with the question and streams the answer of any chat model. It keeps
  * no memory (as in Flowise); {@code history} only reaches the prompt through
- * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise;
+ * {@code {{chat_history}}}. An {@code outputParser} makes the flow unstreamable, as in Flowise: its
+ * format instructions join the prompt and the answer comes back parsed, as {@code json};
  * {@code inputModeration} is not supported yet and fails the load.
  *
  * <p>Threading: immutable; safe to run concurrently.
@@ -34,24 +37,24 @@ final class LlmChainNode implements FlowEnd {
 
     private final ChatModelNode model;
     private final PromptNode prompt;
-    private final boolean hasOutputParser;
+    private final Optional<OutputParser> outputParser;
 
-    private LlmChainNode(ChatModelNode model, PromptNode prompt, boolean hasOutputParser) {
+    private LlmChainNode(ChatModelNode model, PromptNode prompt, Optional<OutputParser> outputParser) {
         this.model = model;
         this.prompt = prompt;
-        this.hasOutputParser = hasOutputParser;
+        this.outputParser = outputParser;
     }
 
     static LlmChainNode load(ExportNode node, Wiring wiring) {
         ChatModelNode model = wiring.required(node, "model", Role.CHAT_MODEL);
         PromptNode prompt = wiring.required(node, "prompt", Role.PROMPT);
         node.refuseIfSet("inputModeration");
-        return new LlmChainNode(model, prompt, node.inputs().isSet("outputParser"));
+        return new LlmChainNode(model, prompt, wiring.optional(node, "outputParser", Role.OUTPUT_PARSER));
     }
 
     @Override
     public boolean streamable() {
-        return model.streaming() && !hasOutputParser;
+        return model.streaming() && outputParser.isEmpty();
     }
 
     @Override
@@ -62,9 +65,11 @@ final class LlmChainNode implements FlowEnd {
         } catch (ChatflowException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (outputParser.isPresent()) text = outputParser.get().instruct(text);
         List<ChatMessage> messages = new ArrayList<>();
         text.system().ifPresent(system -> messages.add(SystemMessage.from(system)));
         messages.add(UserMessage.from(text.human()));
+        if (outputParser.isPresent()) return outputParser.get().answer(model, messages, request.overrideConfig());
         return model.stream(messages, request.overrideConfig(), sink, List.of());
     }
 }

@@ -10,6 +10,7 @@ import dev.flowstream.chatflow.localdocs.LocalDocsNodes;
 import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.outputparsers.OutputParserNodes;
 import dev.flowstream.chatflow.prompts.PromptNodes;
 import dev.flowstream.chatflow.recordmanager.RecordManagerNodes;
 import dev.flowstream.chatflow.retrievers.RetrieverNodes;
@@ -36,7 +37,7 @@ public final class NodeRegistry {
     private static final NodeRegistry FLOWSTREAM = of(ChatModelNodes.TYPES, PromptNodes.TYPES, MemoryNodes.TYPES,
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
             EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, EngineNodes.TYPES,
-            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES);
+            ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES, OutputParserNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 
