@@ -110,6 +110,7 @@ record Shape(Kind kind, Map<String, Shape> properties, Optional<Shape> items, Li
     }
 
     private static JsonNode number(double value) {
-        return value == Math.rint(value) ? NODES.numberNode((long) value) : NODES.numberNode(value);
+        if (value != Math.rint(value)) return NODES.numberNode(value);
+        return Math.abs(value) <= Integer.MAX_VALUE ? NODES.numberNode((int) value) : NODES.numberNode((long) value);
     }
 }
