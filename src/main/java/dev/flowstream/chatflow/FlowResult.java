@@ -30,8 +30,8 @@ public record FlowResult(String text, List<SourceDocument> sourceDocuments, List
         return new FlowResult(text, List.of(), List.of());
     }
 
-    /** A parsed answer: {@code json}, and as text what Flowise keeps as the message for it. */
-    public static FlowResult parsed(JsonNode json) {
-        return new FlowResult("```json\n" + json.toPrettyString(), List.of(), List.of(), Optional.of(json));
+    /** A parsed answer: {@code json}, with {@code text} standing for it where only text is kept. */
+    public static FlowResult parsed(JsonNode json, String text) {
+        return new FlowResult(text, List.of(), List.of(), Optional.of(json));
     }
 }

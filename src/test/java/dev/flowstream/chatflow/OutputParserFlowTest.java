@@ -57,7 +57,7 @@ class OutputParserFlowTest {
         assertEquals(List.of("user: Answer user's question as best you can: three thrillers\n"
                 + "Answer with a list of values separated by commas, like: `foo, bar, baz`"), fixture.sentMessages());
         assertEquals(JSON.readTree("[\"Heat\", \"Vertigo\", \"Alien\"]"), result.json().orElseThrow());
-        assertEquals("```json\n[ \"Heat\", \"Vertigo\", \"Alien\" ]", result.text());
+        assertEquals("```json\n[\n  \"Heat\",\n  \"Vertigo\",\n  \"Alien\"\n]", result.text());
         assertEquals(List.of(), sink.events());
     }
 
@@ -78,6 +78,8 @@ class OutputParserFlowTest {
         assertEquals("user: capital of France?", sent.get(1));
         assertEquals(JSON.readTree("{\"answer\": \"Paris\", \"source\": \"https://en.wikipedia.org/wiki/Paris\"}"),
                 result.json().orElseThrow());
+        assertEquals("```json\n{\n  \"answer\": \"Paris\",\n  \"source\": \"https://en.wikipedia.org/wiki/Paris\"\n}",
+                result.text());
     }
 
     @Test

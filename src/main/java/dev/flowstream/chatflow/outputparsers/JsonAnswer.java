@@ -37,10 +37,18 @@ final class JsonAnswer {
         try (JsonParser parser = LENIENT.createParser(text)) {
             JsonNode value = LENIENT.readTree(parser);
             if (value == null || value.isMissingNode()) throw new ParseFailure("the answer holds no JSON");
-            if (parser.nextToken() != null) throw new ParseFailure("the answer has text after its JSON");
+            if (!atEnd(parser)) throw new ParseFailure("the answer has text after its JSON");
             return value;
         } catch (IOException e) {
             throw new ParseFailure("the answer is not JSON (" + firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()) + ")");
+        }
+    }
+
+    private static boolean atEnd(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -43,7 +43,7 @@ abstract class ParserNode implements OutputParser {
                                                     Map<String, Object> overrideConfig) {
         return ask(model, messages, overrideConfig).thenCompose(first -> {
             try {
-                return CompletableFuture.completedFuture(FlowResult.parsed(parse(first)));
+                return CompletableFuture.completedFuture(ParsedText.result(parse(first)));
             } catch (ParseFailure failure) {
                 if (!autofix) return CompletableFuture.failedFuture(unparsed(failure, ""));
                 List<ChatMessage> fix = List.of(UserMessage.from(fixPrompt(first, failure.getMessage())));
@@ -54,7 +54,7 @@ abstract class ParserNode implements OutputParser {
 
     private CompletionStage<FlowResult> reparsed(String fixed) {
         try {
-            return CompletableFuture.completedFuture(FlowResult.parsed(parse(fixed)));
+            return CompletableFuture.completedFuture(ParsedText.result(parse(fixed)));
         } catch (ParseFailure failure) {
             return CompletableFuture.failedFuture(unparsed(failure, " after autofix"));
         }

@@ -78,7 +78,7 @@ final class ShapeCheck {
 
     private static ParseFailure mismatch(String path, String expected, JsonNode value) {
         return new ParseFailure(where(path) + " must be " + expected + ", not " + value.getNodeType().name().toLowerCase()
-                + (value.isValueNode() ? " " + abbreviated(value.toString()) : ""));
+                + (value.isValueNode() && !value.isNull() ? " " + abbreviated(value.toString()) : ""));
     }
 
     private static String where(String path) {
