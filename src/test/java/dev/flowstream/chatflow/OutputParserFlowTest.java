@@ -150,6 +150,23 @@ class OutputParserFlowTest {
     }
 
     @Test
+    void a_provider_that_fails_is_a_provider_failure_naming_the_model_not_a_parse_failure() {
+        // the repair request quotes the first answer, and the stub fails any request that holds [[fail]]
+        fixture.stub().replyWhen("capital of France", "Paris [[fail]]");
+        RecordingSink sink = new RecordingSink();
+
+        ChatflowException first = failure(flow("flowise@3.1.4/List Output Parser", Map.of())
+                .run(FlowRequest.of("[[fail]]"), sink));
+        ChatflowException fixing = failure(flow("flowise@1.8.4/Structured Output Parser", Map.of())
+                .run(FlowRequest.of("capital of France?"), sink));
+
+        assertEquals(Kind.PROVIDER, first.kind());
+        assertTrue(first.getMessage().contains("chatOpenAI_0"), first.getMessage());
+        assertEquals(Kind.PROVIDER, fixing.kind(), fixing.getMessage());
+        assertEquals(List.of(), sink.events());
+    }
+
+    @Test
     void a_custom_list_parser_splits_at_its_separator_and_holds_the_answer_to_its_length() throws Exception {
         ObjectNode export = template("flowise@3.1.4/List Output Parser");
         for (JsonNode node : export.path("nodes")) {
