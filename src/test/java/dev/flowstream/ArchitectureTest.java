@@ -23,7 +23,7 @@ class ArchitectureTest {
     /** Flowise's categories (and Flowstream's own local documents): one package each under chatflow. */
     static final List<String> CATEGORIES = List.of("chatmodels", "prompts", "memory", "chains", "agents", "tools",
             "documentloaders", "textsplitters", "embeddings", "vectorstores", "retrievers", "engine", "responsesynthesizer",
-            "localdocs", "recordmanager", "moderation", "llms");
+            "localdocs", "recordmanager", "moderation", "llms", "outputparsers");
 
     private static JavaClasses classes;
 

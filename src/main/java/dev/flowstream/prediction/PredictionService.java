@@ -80,6 +80,7 @@ public final class PredictionService {
 
     private static PredictionAnswer answer(PredictionRequest request, String chatId, FlowResult result) {
         return new PredictionAnswer(result.text(), request.question(), chatId, UUID.randomUUID().toString(),
-                request.sessionId().orElse(null), result.sourceDocuments(), result.usedTools());
+                request.sessionId().orElse(null), result.sourceDocuments(), result.usedTools(),
+                result.json().orElse(null));
     }
 }

@@ -99,9 +99,7 @@ class FlowAssemblerTest {
     void chains_stream_unless_a_model_does_not_or_an_output_parser_is_set() {
         assertTrue(fixture.flow("conversation-buffer").streamable());
         assertTrue(fixture.flow("llm-chat-prompt").streamable());
-        ObjectNode parsed = ConfigDirs.withInputs(FlowFixture.export("llm-chat-prompt"), "llmChain_0",
-                Map.of("outputParser", "{{structuredOutputParser_0.data.instance}}"));
-        assertFalse(fixture.flow(parsed, FlowFixture.settings(10, 60_000)).streamable());
+        assertFalse(fixture.flow("structured-output-parser").streamable());
         ObjectNode quiet = ConfigDirs.withInputs(FlowFixture.export("llm-chat-prompt"), "chatOpenAI_0",
                 Map.of("streaming", "false"));
         assertFalse(fixture.flow(quiet, FlowFixture.settings(10, 60_000)).streamable());

@@ -186,7 +186,12 @@ class LlmChainFlowTest {
     @Test
     void a_chain_with_an_output_parser_does_not_stream() {
         ObjectNode export = ConfigDirs.withInputs(ConfigDirs.shipped("openai-chat"), "llmChain_0",
-                Map.of("outputParser", "{{structuredOutputParser_0.data.instance}}"));
+                Map.of("outputParser", "{{csvOutputParser_0.data.instance}}"));
+        ObjectNode parser = export.withArray("nodes").addObject().put("id", "csvOutputParser_0");
+        parser.putObject("data").put("id", "csvOutputParser_0").put("name", "csvOutputParser")
+                .put("label", "CSV Output Parser").putObject("inputs");
+        export.withArray("edges").addObject().put("source", "csvOutputParser_0").put("target", "llmChain_0")
+                .put("id", "csvOutputParser_0-llmChain_0");
         ConfigDirs.withInputs(export, "chatOpenAI_0", Map.of("basepath", stub.baseUrl()));
 
         assertFalse(catalog(export, ConfigDirs.settings()).find("flow").orElseThrow().streamable());

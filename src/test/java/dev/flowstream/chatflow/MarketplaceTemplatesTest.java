@@ -49,7 +49,10 @@ class MarketplaceTemplatesTest {
             "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/Conversational Retrieval QA Chain", "flowise@3.1.4/LLM Chain",
             "flowise@3.1.4/Local QnA", "flowise@3.1.4/Multiple Documents QnA", "flowise@3.1.4/Query Engine",
             "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA",
-            "flowise@3.1.4/Prompt Chaining");
+            "flowise@3.1.4/Prompt Chaining",
+
+            "flowise@1.8.4/Structured Output Parser", "flowise@1.8.4/List Output Parser", "flowise@3.1.4/List Output Parser",
+            "flowise@1.8.4/Advanced Structured Output Parser", "flowise@3.1.4/Advanced Structured Output Parser");
 
     @TempDir
     Path configs;

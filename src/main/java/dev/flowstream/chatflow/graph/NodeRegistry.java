@@ -12,6 +12,7 @@ import dev.flowstream.chatflow.memory.MemoryNodes;
 import dev.flowstream.chatflow.moderation.ModerationNodes;
 import dev.flowstream.chatflow.node.NodeType;
 import dev.flowstream.chatflow.node.Role;
+import dev.flowstream.chatflow.outputparsers.OutputParserNodes;
 import dev.flowstream.chatflow.prompts.PromptNodes;
 import dev.flowstream.chatflow.recordmanager.RecordManagerNodes;
 import dev.flowstream.chatflow.retrievers.RetrieverNodes;
@@ -39,7 +40,7 @@ public final class NodeRegistry {
             ChainNodes.TYPES, AgentNodes.TYPES, ToolNodes.TYPES, DocumentLoaderNodes.TYPES, TextSplitterNodes.TYPES,
             EmbeddingsNodes.TYPES, VectorStoreNodes.TYPES, RetrieverNodes.TYPES, EngineNodes.TYPES,
             ResponseSynthesizerNodes.TYPES, LocalDocsNodes.TYPES, RecordManagerNodes.TYPES, ModerationNodes.TYPES,
-            LlmNodes.TYPES);
+            LlmNodes.TYPES, OutputParserNodes.TYPES);
 
     private final Map<String, NodeType> byName;
 

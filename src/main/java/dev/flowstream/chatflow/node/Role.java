@@ -56,6 +56,9 @@ public final class Role<T> {
     /** Flowise's {@code RecordManager}: what a vector store's upsert records its documents in. */
     public static final Role<RecordManager> RECORD_MANAGER = new Role<>("a record manager", RecordManager.class);
 
+    /** Flowise's {@code BaseOutputParser}: what shapes an {@code llmChain}'s answer into JSON. */
+    public static final Role<OutputParser> OUTPUT_PARSER = new Role<>("an output parser", OutputParser.class);
+
     private final String description;
     private final Class<T> type;
 
