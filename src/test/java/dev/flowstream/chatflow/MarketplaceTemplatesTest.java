@@ -45,7 +45,7 @@ class MarketplaceTemplatesTest {
             "flowise@1.8.4/Context Chat Engine", "flowise@3.1.4/Context Chat Engine",
             "flowise@1.8.4/Conversational Agent", "flowise@1.8.4/ReAct Agent", "flowise@1.8.4/Multiple VectorDB",
             "flowise@3.1.4/Conversational Agent", "flowise@3.1.4/ReAct Agent", "flowise@3.1.4/Tool Agent",
-            "flowise@1.8.4/Prompt Chaining", "flowise@1.8.4/Transcript Summarization", "flowise@1.8.4/Antonym",
+            "flowise@1.8.4/Prompt Chaining", "flowise@1.8.4/Transcript Summarization", "flowise@1.8.4/Antonym", "flowise@1.8.4/Prompt Chaining with VectorStore",
             "flowise@3.1.4/Conversation Chain", "flowise@3.1.4/Conversational Retrieval QA Chain", "flowise@3.1.4/LLM Chain",
             "flowise@3.1.4/Local QnA", "flowise@3.1.4/Multiple Documents QnA", "flowise@3.1.4/Query Engine",
             "flowise@3.1.4/Simple Chat Engine", "flowise@3.1.4/SubQuestion Query Engine", "flowise@3.1.4/Github Docs QnA",

@@ -15,6 +15,7 @@ import dev.flowstream.streaming.SourceDocument;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,14 +56,14 @@ final class SingleStoreNode implements Retriever, Upserter, ScoredSearch {
     static SingleStoreNode load(ExportNode node, Wiring wiring) {
         List<DocumentLoader> loaders = wiring.all(node, "document", Role.DOCUMENT_LOADER);
         Embedder embeddings = StoreInputs.embeddings(node, wiring);
-        String host = node.inputs().text("host").map(String::trim).orElseThrow(() -> node.failure("needs the SingleStore server in its host input"));
-        Matcher address = HOST.matcher(host);
-        if (!address.matches()) throw node.failure("input host must be a host name or host:port, not " + host);
-        int port = address.group("port") == null ? 3306 : Integer.parseInt(address.group("port"));
-        if (port < 1 || port > 65_535) throw node.failure("input host has a port outside 1-65535: " + host);
-        String database = identifier(node, "database", node.inputs().text("database").map(String::trim)
-                .orElseThrow(() -> node.failure("needs the database name in its database input")));
-        SingleStoreTable.Location at = new SingleStoreTable.Location(address.group("host"), port, database,
+        // blank server or database (as Flowise's templates ship them) load, and fail the request that needs them
+        Optional<String> host = node.inputs().text("host").map(String::trim);
+        Optional<Matcher> address = host.map(HOST::matcher);
+        if (address.isPresent() && !address.get().matches()) throw node.failure("input host must be a host name or host:port, not " + host.get());
+        int port = address.map(found -> found.group("port")).map(Integer::parseInt).orElse(3306);
+        if (port < 1 || port > 65_535) throw node.failure("input host has a port outside 1-65535: " + host.orElseThrow());
+        Optional<String> database = node.inputs().text("database").map(String::trim).map(name -> identifier(node, "database", name));
+        SingleStoreTable.Location at = new SingleStoreTable.Location(address.map(found -> found.group("host")), port, database,
                 column(node, "tableName", "embeddings"), column(node, "contentColumnName", "content"),
                 column(node, "vectorColumnName", "vector"), column(node, "metadataColumnName", "metadata"),
                 USER.find(node, wiring.runtime()), PASSWORD.find(node, wiring.runtime()));

@@ -37,10 +37,10 @@ final class SingleStoreTable implements AutoCloseable {
     private static final int MAX_POOL = 4;
 
     /** Where the table is; names are checked identifiers, so they go into the SQL as they are. */
-    record Location(String host, int port, String database, String table, String content, String vector, String metadata,
-                    Optional<String> user, Optional<String> password) {
+    record Location(Optional<String> host, int port, Optional<String> database, String table, String content, String vector,
+                    String metadata, Optional<String> user, Optional<String> password) {
         String address() {
-            return host + ":" + port + "/" + database;
+            return host.orElse("?") + ":" + port + "/" + database.orElse("?");
         }
     }
 
@@ -137,6 +137,8 @@ final class SingleStoreTable implements AutoCloseable {
     private synchronized HikariDataSource pool() {
         if (closed) throw new ChatflowException(Kind.CHAIN, who() + " belongs to a flow that was replaced");
         if (pool != null) return pool;
+        StoreInputs.needed(node, at.host(), "host", "the SingleStore server");
+        StoreInputs.needed(node, at.database(), "database", "the database name");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:mariadb://" + at.address() + "?connectTimeout=10000");
         config.setDriverClassName("org.mariadb.jdbc.Driver");

@@ -168,13 +168,19 @@ class SingleStoreNodeTest {
     @Test
     void bad_settings_fail_the_load_naming_the_input() {
         Map<Map<String, Object>, String> problems = Map.of(
-                Map.of("host", ""), "needs the SingleStore server in its host input",
                 Map.of("host", "db.example:99999"), "input host has a port outside 1-65535: db.example:99999",
                 Map.of("host", "db example"), "input host must be a host name or host:port, not db example",
-                Map.of("tableName", "docs; DROP TABLE x"), "input tableName must be letters, digits and underscores (at most 64), not docs; DROP TABLE x",
-                Map.of("database", ""), "needs the database name in its database input");
+                Map.of("tableName", "docs; DROP TABLE x"), "input tableName must be letters, digits and underscores (at most 64), not docs; DROP TABLE x");
         problems.forEach((inputs, problem) -> assertEquals("node singlestore_0 (singlestore) " + problem,
                 assertThrows(RuntimeException.class, () -> load(inputs)).getMessage()));
+    }
+
+    @Test
+    void a_blank_server_or_database_loads_and_fails_the_request_naming_the_input() {
+        assertEquals("node singlestore_0 (singlestore) needs the SingleStore server in its host input",
+                assertThrows(ChatflowException.class, () -> load(Map.of("host", "")).retrieve("phones")).getMessage());
+        assertEquals("node singlestore_0 (singlestore) needs the database name in its database input",
+                assertThrows(ChatflowException.class, () -> load(Map.of("database", "")).upsert(Map.of())).getMessage());
     }
 
     private SingleStoreNode load(Map<String, Object> inputs) {
