@@ -1,8 +1,6 @@
 package dev.flowstream.chatflow.vectorstores;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.node.Embedder;
@@ -11,7 +9,6 @@ import dev.flowstream.chatflow.node.FlowRuntime;
 import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.chatflow.support.ApiKeys;
 import dev.flowstream.json.Json;
-import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.streaming.SourceDocument;
 
 import org.postgresql.util.PSQLException;
@@ -22,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +41,6 @@ final class PgVectorTable implements AutoCloseable {
     private static final Map<String, String> OPERATORS = Map.of("cosine", "<=>", "euclidean", "<->", "innerProduct", "<#>");
     private static final ApiKeys USER = new ApiKeys("user", "PostgresApi", "POSTGRES_VECTORSTORE_USER");
     private static final ApiKeys PASSWORD = new ApiKeys("password", "PostgresApi", "POSTGRES_VECTORSTORE_PASSWORD");
-    private static final int MAX_POOL = 4;
     /** pgvector's refusal to compare a stored vector with a query of another length (stored first). */
     private static final Pattern MIXED_DIMENSIONS = Pattern.compile("different vector dimensions (\\d+) and (\\d+)");
 
@@ -56,8 +51,7 @@ final class PgVectorTable implements AutoCloseable {
     private final String table;
     private final String content;
     private final String operator;
-    private HikariDataSource pool; // guarded by this
-    private boolean closed;        // guarded by this
+    private final StorePool pool;
 
     private PgVectorTable(ExportNode node, FlowRuntime runtime, Embedder embeddings, String url, String table, String content,
                           String operator) {
@@ -68,6 +62,11 @@ final class PgVectorTable implements AutoCloseable {
         this.table = table;
         this.content = content;
         this.operator = operator;
+        this.pool = new StorePool(node, "postgres", config -> {
+            config.setJdbcUrl(url);
+            USER.find(node, runtime).ifPresent(config::setUsername);
+            PASSWORD.find(node, runtime).ifPresent(config::setPassword);
+        });
     }
 
     static PgVectorTable of(ExportNode node, FlowRuntime runtime, Embedder embeddings, String distance) {
@@ -95,7 +94,7 @@ final class PgVectorTable implements AutoCloseable {
         String insert = "INSERT INTO \"" + table + "\" (id, \"" + content + "\", metadata, embedding) VALUES (?, ?, ?::jsonb, ?::vector)"
                 + " ON CONFLICT (id) DO UPDATE SET \"" + content + "\" = EXCLUDED.\"" + content + "\", metadata = EXCLUDED.metadata,"
                 + " embedding = EXCLUDED.embedding";
-        try (Connection connection = pool().getConnection(); Statement ddl = connection.createStatement();
+        try (Connection connection = pool.connect(); Statement ddl = connection.createStatement();
              PreparedStatement rows = connection.prepareStatement(insert)) {
             ddl.execute("CREATE EXTENSION IF NOT EXISTS vector");
             ddl.execute("CREATE TABLE IF NOT EXISTS \"" + table + "\" (id uuid PRIMARY KEY, \"" + content
@@ -105,7 +104,7 @@ final class PgVectorTable implements AutoCloseable {
                 rows.setObject(1, UUID.fromString(ids.get(i)));
                 rows.setString(2, documents.get(i).pageContent());
                 rows.setString(3, Json.writer().writeValueAsString(documents.get(i).metadata()));
-                rows.setString(4, literal(vectors.get(i)));
+                rows.setString(4, VendorJson.array(vectors.get(i)));
                 rows.addBatch();
             }
             rows.executeBatch();
@@ -118,7 +117,7 @@ final class PgVectorTable implements AutoCloseable {
 
     /** Deletes the rows of these ids (UUIDs); a table not created yet holds none. */
     void delete(List<String> ids) {
-        try (Connection connection = pool().getConnection();
+        try (Connection connection = pool.connect();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM \"" + table + "\" WHERE id = ANY (?::uuid[])")) {
             delete.setArray(1, connection.createArrayOf("text", ids.toArray()));
             delete.executeUpdate();
@@ -142,15 +141,15 @@ final class PgVectorTable implements AutoCloseable {
     List<ScoredDocument> scored(float[] vector, int k, Optional<JsonNode> filter) {
         String query = "SELECT \"" + content + "\", metadata::text, embedding " + operator + " ?::vector AS distance FROM \""
                 + table + "\"" + (filter.isPresent() ? " WHERE metadata @> ?::jsonb" : "") + " ORDER BY distance LIMIT ?";
-        try (Connection connection = pool().getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
+        try (Connection connection = pool.connect(); PreparedStatement select = connection.prepareStatement(query)) {
             int parameter = 1;
-            select.setString(parameter++, literal(vector));
+            select.setString(parameter++, VendorJson.array(vector));
             if (filter.isPresent()) select.setString(parameter++, filter.get().toString());
             select.setInt(parameter, k);
             List<ScoredDocument> found = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new ScoredDocument(new SourceDocument(rows.getString(1), metadata(rows.getString(2))), rows.getDouble(3)));
+                    found.add(new ScoredDocument(new SourceDocument(rows.getString(1), VendorJson.metadata(rows.getString(2))), rows.getDouble(3)));
                 }
             }
             return found;
@@ -167,30 +166,12 @@ final class PgVectorTable implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) pool.close();
-    }
-
-    private synchronized HikariDataSource pool() {
-        if (closed) throw new ChatflowException(Kind.CHAIN, who() + " belongs to a flow that was replaced");
-        if (pool != null) return pool;
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        USER.find(node, runtime).ifPresent(config::setUsername);
-        PASSWORD.find(node, runtime).ifPresent(config::setPassword);
-        config.setMaximumPoolSize(MAX_POOL);
-        config.setMinimumIdle(0);
-        config.setInitializationFailTimeout(-1); // connect when asked, not now
-        config.setConnectionTimeout(10_000);
-        config.setPoolName("flowstream-postgres-" + node.id());
-        config.setThreadFactory(DaemonThreads.named("flowstream-postgres"));
-        pool = new HikariDataSource(config);
-        return pool;
+    public void close() {
+        pool.close();
     }
 
     private ChatflowException failure(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+        if (StorePool.unreachable(e)) {
             return new ChatflowException(Kind.PROVIDER, who() + " could not reach PostgreSQL at " + url.replaceFirst("\\?.*", ""), e);
         }
         // the driver's own messages may quote the statement with its values (a document's text): the server's message only
@@ -206,22 +187,8 @@ final class PgVectorTable implements AutoCloseable {
         return new ChatflowException(Kind.PROVIDER, who() + ": PostgreSQL failed (SQLState " + cause.getSQLState() + ")" + reason, e);
     }
 
-    private Map<String, Object> metadata(String json) {
-        try {
-            return Json.reader().forType(Map.class).readValue(json);
-        } catch (IOException e) {
-            return Map.of();
-        }
-    }
-
     private String who() {
         return "node " + node.id() + " (" + node.name() + ")";
-    }
-
-    private static String literal(float[] vector) {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < vector.length; i++) text.append(i == 0 ? "" : ",").append(vector[i]);
-        return text.append(']').toString();
     }
 
     private static Optional<String> setting(ExportNode node, FlowRuntime runtime, String input, String variable) {

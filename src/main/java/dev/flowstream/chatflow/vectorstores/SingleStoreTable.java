@@ -1,14 +1,11 @@
 package dev.flowstream.chatflow.vectorstores;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.json.Json;
-import dev.flowstream.platform.DaemonThreads;
 import dev.flowstream.streaming.SourceDocument;
 
 import java.io.IOException;
@@ -16,11 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,8 +29,6 @@ import java.util.Optional;
  */
 final class SingleStoreTable implements AutoCloseable {
 
-    private static final int MAX_POOL = 4;
-
     /** Where the table is; names are checked identifiers, so they go into the SQL as they are. */
     record Location(Optional<String> host, int port, Optional<String> database, String table, String content, String vector,
                     String metadata, Optional<String> user, Optional<String> password) {
@@ -47,20 +40,27 @@ final class SingleStoreTable implements AutoCloseable {
     private final ExportNode node;
     private final Location at;
     private final Embedder embeddings;
-    private HikariDataSource pool; // guarded by this
-    private boolean closed;        // guarded by this
+    private final StorePool pool;
 
     SingleStoreTable(ExportNode node, Location at, Embedder embeddings) {
         this.node = node;
         this.at = at;
         this.embeddings = embeddings;
+        this.pool = new StorePool(node, "singlestore", config -> {
+            StoreInputs.needed(node, at.host(), "host", "the SingleStore server");
+            StoreInputs.needed(node, at.database(), "database", "the database name");
+            config.setJdbcUrl("jdbc:mariadb://" + at.address() + "?connectTimeout=10000");
+            config.setDriverClassName("org.mariadb.jdbc.Driver");
+            at.user().ifPresent(config::setUsername);
+            at.password().ifPresent(config::setPassword);
+        });
     }
 
     /** Creates the table when missing and inserts each document with its vector. */
     void add(List<SourceDocument> documents, List<float[]> vectors) {
         String insert = "INSERT INTO " + at.table() + " (" + at.content() + ", " + at.vector() + ", " + at.metadata()
                 + ") VALUES (?, JSON_ARRAY_PACK(?), ?)";
-        try (Connection connection = pool().getConnection()) {
+        try (Connection connection = pool.connect()) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE TABLE IF NOT EXISTS " + at.table() + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, " + at.content()
                         + " LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci, " + at.vector() + " BLOB, " + at.metadata() + " JSON)");
@@ -69,7 +69,7 @@ final class SingleStoreTable implements AutoCloseable {
             try (PreparedStatement rows = connection.prepareStatement(insert)) {
                 for (int i = 0; i < documents.size(); i++) {
                     rows.setString(1, documents.get(i).pageContent());
-                    rows.setString(2, literal(vectors.get(i)));
+                    rows.setString(2, VendorJson.array(vectors.get(i)));
                     rows.setString(3, Json.writer().writeValueAsString(documents.get(i).metadata()));
                     rows.addBatch();
                 }
@@ -86,16 +86,16 @@ final class SingleStoreTable implements AutoCloseable {
     List<ScoredDocument> search(float[] vector, int k) {
         String select = "SELECT " + at.content() + ", " + at.metadata() + ", DOT_PRODUCT(" + at.vector()
                 + ", JSON_ARRAY_PACK(?)) AS __score FROM " + at.table() + " ORDER BY __score DESC LIMIT " + k;
-        try (Connection connection = pool().getConnection()) {
+        try (Connection connection = pool.connect()) {
             if (!exists(connection)) return List.of();
             stored(connection).ifPresent(length -> Dimensions.check(node, holder(), Optional.of(length), embeddings, vector.length));
             try (PreparedStatement query = connection.prepareStatement(select)) {
-                query.setString(1, literal(vector));
+                query.setString(1, VendorJson.array(vector));
                 List<ScoredDocument> found = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         found.add(new ScoredDocument(new SourceDocument(Optional.ofNullable(rows.getString(1)).orElse(""),
-                                metadata(rows.getString(2))), rows.getDouble(3)));
+                                VendorJson.metadata(rows.getString(2))), rows.getDouble(3)));
                     }
                 }
                 return found;
@@ -110,9 +110,8 @@ final class SingleStoreTable implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) pool.close();
+    public void close() {
+        pool.close();
     }
 
     private boolean exists(Connection connection) throws SQLException {
@@ -134,28 +133,8 @@ final class SingleStoreTable implements AutoCloseable {
         }
     }
 
-    private synchronized HikariDataSource pool() {
-        if (closed) throw new ChatflowException(Kind.CHAIN, who() + " belongs to a flow that was replaced");
-        if (pool != null) return pool;
-        StoreInputs.needed(node, at.host(), "host", "the SingleStore server");
-        StoreInputs.needed(node, at.database(), "database", "the database name");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:mariadb://" + at.address() + "?connectTimeout=10000");
-        config.setDriverClassName("org.mariadb.jdbc.Driver");
-        at.user().ifPresent(config::setUsername);
-        at.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(MAX_POOL);
-        config.setMinimumIdle(0);
-        config.setInitializationFailTimeout(-1); // connect when asked, not now
-        config.setConnectionTimeout(10_000);
-        config.setPoolName("flowstream-singlestore-" + node.id());
-        config.setThreadFactory(DaemonThreads.named("flowstream-singlestore"));
-        pool = new HikariDataSource(config);
-        return pool;
-    }
-
     private ChatflowException failure(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+        if (StorePool.unreachable(e)) {
             return new ChatflowException(Kind.PROVIDER, who() + " could not reach SingleStore at " + at.address(), e);
         }
         // the server's message names the problem; the statement and its values are not quoted in it
@@ -163,22 +142,7 @@ final class SingleStoreTable implements AutoCloseable {
                 + e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""), e);
     }
 
-    private static Map<String, Object> metadata(String json) {
-        if (json == null || json.isBlank()) return Map.of();
-        try {
-            return Json.reader().forType(Map.class).readValue(json);
-        } catch (IOException e) {
-            return Map.of();
-        }
-    }
-
     private String who() {
         return "node " + node.id() + " (" + node.name() + ")";
-    }
-
-    private static String literal(float[] vector) {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < vector.length; i++) text.append(i == 0 ? "" : ",").append(vector[i]);
-        return text.append(']').toString();
     }
 }

@@ -24,6 +24,23 @@ final class VendorJson {
         return metadata;
     }
 
+    /** Metadata a database keeps as JSON text; none when the text is blank or not an object. */
+    static Map<String, Object> metadata(String json) {
+        if (json == null || json.isBlank()) return Map.of();
+        try {
+            return Json.reader().forType(Map.class).readValue(json);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /** A vector as a JSON array's text, {@code [1.0,2.5]}: pgvector's literal and SingleStore's JSON_ARRAY_PACK input. */
+    static String array(float[] vector) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < vector.length; i++) text.append(i == 0 ? "" : ",").append(vector[i]);
+        return text.append(']').toString();
+    }
+
     /** A vector sent as a JSON array, or as pgvector's text {@code "[1,2,3]"}; empty when neither. */
     static Optional<float[]> vector(JsonNode value) {
         JsonNode array = value;
