@@ -1,13 +1,11 @@
 package dev.flowstream.chatflow.vectorstores;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowstream.chatflow.ChatflowException;
 import dev.flowstream.chatflow.ChatflowException.Kind;
 import dev.flowstream.chatflow.node.Embedder;
 import dev.flowstream.chatflow.node.ExportNode;
 import dev.flowstream.chatflow.node.ScoredDocument;
 import dev.flowstream.chatflow.support.RedisAddress;
-import dev.flowstream.json.Json;
 import dev.flowstream.streaming.SourceDocument;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.AbstractPipeline;
@@ -25,10 +23,6 @@ import redis.clients.jedis.search.IndexDataType;
 import redis.clients.jedis.search.schemafields.TextField;
 import redis.clients.jedis.search.schemafields.VectorField;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +35,7 @@ import java.util.regex.Pattern;
 
 /**
  * One Redis search index as LangChain's RedisVectorStore lays it out: hashes under
- * {@code doc:<index>:<n>} holding the text, the metadata as escaped JSON and the vector as
- * little-endian FLOAT32 bytes, indexed by an HNSW COSINE vector field; a search is a KNN query
+ * {@code doc:<index>:<n>} ({@link RedisHash}), indexed by an HNSW COSINE vector field; a search is a KNN query
  * sorted by {@code vector_score}, the cosine distance. The connection pool opens on first use and
  * closes with the flow; it keeps no thread of its own.
  *
@@ -69,10 +62,10 @@ final class RedisIndex implements AutoCloseable {
     }
 
     /** The index's document count and vector length; empty while there is no such index. */
-    Optional<Info> info() {
+    Optional<RedisIndexInfo> info() {
         return call(() -> {
             try {
-                return Optional.of(Info.of(client().ftInfo(settings.index()), settings.vectorKey()));
+                return Optional.of(RedisIndexInfo.of(client().ftInfo(settings.index()), settings.vectorKey()));
             } catch (JedisDataException e) {
                 if (missingIndex(e)) return Optional.empty();
                 throw e;
@@ -99,16 +92,10 @@ final class RedisIndex implements AutoCloseable {
     /** Writes each document's hash under the next free keys, numbered from {@code first}. */
     void add(List<SourceDocument> documents, List<float[]> vectors, long first) {
         List<Map<byte[], byte[]>> hashes = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            Map<byte[], byte[]> fields = new LinkedHashMap<>();
-            fields.put(bytes(settings.vectorKey()), floats(vectors.get(i)));
-            fields.put(bytes(settings.contentKey()), bytes(documents.get(i).pageContent()));
-            fields.put(bytes(settings.metadataKey()), bytes(escape(json(documents.get(i).metadata()))));
-            hashes.add(fields);
-        }
+        for (int i = 0; i < documents.size(); i++) hashes.add(RedisHash.fields(settings, documents.get(i), vectors.get(i)));
         call(() -> {
             try (AbstractPipeline pipeline = client().pipelined()) {
-                for (int i = 0; i < hashes.size(); i++) pipeline.hset(bytes(settings.keyPrefix() + (first + i)), hashes.get(i));
+                for (int i = 0; i < hashes.size(); i++) pipeline.hset(RedisHash.bytes(settings.keyPrefix() + (first + i)), hashes.get(i));
                 pipeline.sync();
             }
             return null;
@@ -118,7 +105,7 @@ final class RedisIndex implements AutoCloseable {
     /** The {@code k} nearest documents, nearest first, scored by cosine distance; none while there is no index. */
     List<ScoredDocument> search(float[] vector, int k) {
         FTSearchParams params = FTSearchParams.searchParams()
-                .addParam("vector", floats(vector))
+                .addParam("vector", RedisHash.floats(vector))
                 .returnFields(settings.metadataKey(), settings.contentKey(), SCORE)
                 .sortBy(SCORE, SortingOrder.ASC)
                 .dialect(2)
@@ -128,8 +115,8 @@ final class RedisIndex implements AutoCloseable {
             List<ScoredDocument> found = new ArrayList<>();
             try {
                 for (Document document : client().ftSearch(settings.index(), query, params).getDocuments()) {
-                    found.add(new ScoredDocument(new SourceDocument(text(document, settings.contentKey()),
-                            metadata(text(document, settings.metadataKey()))), Double.parseDouble(text(document, SCORE))));
+                    found.add(new ScoredDocument(RedisHash.document(settings, document),
+                            Double.parseDouble(RedisHash.text(document, SCORE))));
                 }
             } catch (JedisDataException e) {
                 if (missingIndex(e)) return List.of();
@@ -199,77 +186,5 @@ final class RedisIndex implements AutoCloseable {
 
     private String who() {
         return "node " + node.id() + " (" + node.name() + ")";
-    }
-
-    private static String text(Document document, String field) {
-        Object value = document.get(field);
-        if (value == null) return "";
-        return value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : value.toString();
-    }
-
-    /** The metadata LangChain wrote: JSON with each {@code -} escaped for the query syntax. */
-    private static Map<String, Object> metadata(String escaped) {
-        if (escaped.isEmpty()) return Map.of();
-        try {
-            JsonNode parsed = Json.reader().readTree(escaped.replace("\\-", "-"));
-            return parsed != null && parsed.isObject() ? VendorJson.metadata(parsed) : Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        }
-    }
-
-    private static String json(Map<String, Object> metadata) {
-        try {
-            return Json.writer().writeValueAsString(metadata);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("metadata cannot be written as JSON", e);
-        }
-    }
-
-    private static String escape(String json) {
-        return json.replace("-", "\\-");
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] floats(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float value : vector) buffer.putFloat(value);
-        return buffer.array();
-    }
-
-    /** What FT.INFO tells of the index: how many documents it holds, and its vectors' length when the server says. */
-    record Info(long documents, Optional<Integer> dimension) {
-
-        static Info of(Map<String, Object> info, String vectorKey) {
-            long documents = number(info.get("num_docs")).orElse(0L);
-            Optional<Integer> dimension = Optional.empty();
-            if (info.get("attributes") instanceof List<?> attributes) {
-                for (Object attribute : attributes) {
-                    if (attribute instanceof List<?> pairs && vectorKey.equals(value(pairs, "identifier"))) {
-                        dimension = number(value(pairs, "dim")).map(Long::intValue);
-                    }
-                }
-            }
-            return new Info(documents, dimension);
-        }
-
-        private static Object value(List<?> pairs, String name) {
-            for (int i = 0; i + 1 < pairs.size(); i += 2) {
-                if (name.equalsIgnoreCase(String.valueOf(pairs.get(i)))) return pairs.get(i + 1);
-            }
-            return null;
-        }
-
-        private static Optional<Long> number(Object value) {
-            if (value instanceof Number n) return Optional.of(n.longValue());
-            try {
-                return value == null ? Optional.empty() : Optional.of((long) Double.parseDouble(value.toString()));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
     }
 }

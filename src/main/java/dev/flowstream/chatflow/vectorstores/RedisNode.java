@@ -75,7 +75,7 @@ final class RedisNode implements Retriever, Upserter, ScoredSearch {
         if (documents.isEmpty()) return UpsertResult.added(documents);
         List<float[]> vectors = embeddings.embed(documents.stream().map(SourceDocument::pageContent).toList());
         int length = vectors.get(0).length;
-        Optional<RedisIndex.Info> existing = index.info();
+        Optional<RedisIndexInfo> existing = index.info();
         if (existing.isPresent() && settings.replaceIndex()) {
             index.drop();
             existing = Optional.empty();
@@ -85,7 +85,7 @@ final class RedisNode implements Retriever, Upserter, ScoredSearch {
         } else {
             index.create(length);
         }
-        index.add(documents, vectors, existing.map(RedisIndex.Info::documents).orElse(0L));
+        index.add(documents, vectors, existing.map(RedisIndexInfo::documents).orElse(0L));
         return UpsertResult.added(documents);
     }
 
