@@ -55,9 +55,13 @@ class FastReaderIT {
     }
 
     @Test
-    @Disabled("intermittent on 2-core CI since 2026-12-08: the Java client stops receiving after 4,000-12,000 of the "
-            + "20,000 tokens (a slow-peer drop under the test's 64 KiB bound while our writer lags, suspected, not "
-            + "confirmed); the Node websocket and polling clients above cover the same path and pass every run")
+    // Seen in the full `bash .ci/run` only (2 of 4 clean-clone runs on 2 cores, 2026-12-08): the client got
+    // 4,399 and then 12,098 of the 20,000 events and then nothing for 30 s, where a passing run takes a few
+    // seconds. Not reproduced running this class alone, 5 times, twice with three busy-looping processes
+    // beside it. Re-enable by deleting the annotation and running `bash .ci/run` a few times.
+    @Disabled("stops receiving partway through the burst in about half of full CI runs, cause unknown; see the "
+            + "comment above for the observed counts and how to check it; the Node websocket and polling tests above "
+            + "cover the same server path and pass every run")
     void a_java_websocket_client_reading_at_full_speed_gets_every_token_of_a_burst_in_order() throws Exception {
         try (JavaSocketClient client = JavaSocketClient.connect(server.baseUrl(), "websocket")) {
             HttpResponse<String> response = server.post("/api/v1/prediction/" + TestServer.STUB_FLOW,
