@@ -2,7 +2,6 @@ package dev.flowstream.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,10 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real MariaDB for tests: Debian's {@code mariadb-server} ({@code mariadbd}), started on a free
@@ -44,7 +41,7 @@ public final class MariaDbServer implements AutoCloseable {
             Path data = dir.resolve("data");
             run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
                     "--skip-test-db", "--user=" + System.getProperty("user.name")), dir);
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + data,
                     "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mariadb.sock"),
                     "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve", "--innodb-buffer-pool-size=16M",
@@ -79,31 +76,17 @@ public final class MariaDbServer implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 last = e;
-                sleep();
+                ServerProcesses.pause();
             }
         }
         close();
-        throw new IOException("MariaDB did not accept connections within 60 s: " + log(), last);
-    }
-
-    private String log() {
-        try {
-            return Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "(no log)";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        throw new IOException("MariaDB did not accept connections within 60 s: " + ServerProcesses.log(dir.resolve("error.log")), last);
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        delete(dir);
+        ServerProcesses.stop(process, 20);
+        ServerProcesses.delete(dir);
     }
 
     private static void run(List<String> command, Path dir) throws IOException {
@@ -118,30 +101,6 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while " + command + " ran", e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: the system cleans it up in the end
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class PgliteServer implements AutoCloseable {
     }
 
     public static PgliteServer start() {
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         List<String> command = List.of("node", "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js",
                 "--port=" + port, "--host=127.0.0.1", "--extensions=@electric-sql/pglite-pgvector:vector", "--max-connections=8");
         try {
@@ -93,22 +92,8 @@ public final class PgliteServer implements AutoCloseable {
         drain.start();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ServerProcesses.stop(process, 10);
     }
 }

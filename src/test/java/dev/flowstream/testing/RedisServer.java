@@ -5,17 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Redis for tests: Debian's {@code redis-server}, started on a free loopback port with a
@@ -48,7 +45,7 @@ public final class RedisServer implements AutoCloseable {
     private static RedisServer start(Optional<String> password) {
         try {
             Path dir = Files.createTempDirectory("flowstream-redis");
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
                     "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no"));
             password.ifPresent(secret -> command.addAll(List.of("--requirepass", secret)));
@@ -88,53 +85,15 @@ public final class RedisServer implements AutoCloseable {
             } catch (IOException e) {
                 last = e;
             }
-            sleep();
+            ServerProcesses.pause();
         }
         close();
-        throw new IOException("Redis did not answer PING within 30 s: " + log(), last);
-    }
-
-    private String log() {
-        try {
-            return Files.exists(dir.resolve("out.log")) ? Files.readString(dir.resolve("out.log")) : "(no log)";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        throw new IOException("Redis did not answer PING within 30 s: " + ServerProcesses.log(dir.resolve("out.log")), last);
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        delete(dir);
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: the system cleans it up in the end
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerProcesses.stop(process, 20);
+        ServerProcesses.delete(dir);
     }
 }
